@@ -1,0 +1,117 @@
+"""One error family for everything a flow, a provider or the queue can raise.
+
+`permanent` decides what the queue does: a permanent error fails the task at once, a transient one
+is retried with backoff, RateLimited reschedules the task without using an attempt. NotFound and
+Private are answers, not faults: flows record them on the entity's state.
+"""
+
+
+class BeatError(Exception):
+    code = "error"
+    permanent = True
+
+    def __init__(self, message: str = "", *, details=None):
+        super().__init__(message or self.__class__.__doc__ or self.code)
+        self.message = message or (self.__class__.__doc__ or self.code).strip()
+        self.details = details
+
+    def as_dict(self) -> dict:
+        out = {"code": self.code, "message": self.message}
+        if self.details is not None:
+            out["details"] = self.details
+        return out
+
+
+class InvalidParams(BeatError):
+    """The task's params are not valid for its flow."""
+
+    code = "invalid_params"
+
+
+class UnknownFlow(BeatError):
+    """No flow is registered under that name."""
+
+    code = "unknown_flow"
+
+
+class NotImplementedYet(BeatError):
+    """This flow is registered but its platform work is not built yet."""
+
+    code = "not_implemented"
+
+
+class FlowTimeout(BeatError):
+    """The flow ran past its timeout."""
+
+    code = "timeout"
+
+
+class Misconfigured(BeatError):
+    """A setting or stored secret needed by this call is missing or unreadable."""
+
+    code = "misconfigured"
+
+
+# --- upstream answers (raised by the HTTP client and providers) ---
+
+
+class TransportError(BeatError):
+    """An upstream call did not give a usable answer."""
+
+    code = "upstream_error"
+    permanent = False
+
+    def __init__(self, message: str = "", *, source: str = "", status: int | None = None, details=None):
+        super().__init__(message, details=details)
+        self.source = source
+        self.status = status
+
+
+class RateLimited(TransportError):
+    """The upstream, or Beat's own budget for it, says to wait."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str = "", *, retry_after: float = 60.0, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = max(0.0, float(retry_after))
+
+
+class AuthFailed(TransportError):
+    """The credential was refused (invalid, expired, missing scope)."""
+
+    code = "auth_failed"
+    permanent = True
+
+
+class NotFound(TransportError):
+    """The upstream says this entity does not exist."""
+
+    code = "not_found"
+    permanent = True
+
+
+class Private(TransportError):
+    """The entity exists but is private."""
+
+    code = "private"
+    permanent = True
+
+
+class UpstreamError(TransportError):
+    """5xx, timeout or connection error: worth another try later."""
+
+    code = "upstream_error"
+
+
+class BadResponse(TransportError):
+    """The upstream answered with JSON Beat cannot read."""
+
+    code = "bad_response"
+
+
+class NoProvider(TransportError):
+    """No provider could serve this capability now (none configured, none with an active credential)."""
+
+    code = "no_provider"
+    permanent = True

@@ -1,0 +1,92 @@
+"""The durable record of every piece of work (a task), and runtime switches."""
+from django.db import models
+from django.db.models import Q
+
+
+class Status(models.TextChoices):
+    PENDING = "PENDING"
+    PROCESSING = "PROCESSING"
+    COMPLETE = "COMPLETE"
+    PARTIAL = "PARTIAL"
+    FAILED = "FAILED"
+    TIMEOUT = "TIMEOUT"
+    CANCELLED = "CANCELLED"
+    EXPIRED = "EXPIRED"
+
+
+FINISHED = (Status.COMPLETE, Status.PARTIAL, Status.FAILED, Status.TIMEOUT, Status.CANCELLED, Status.EXPIRED)
+REQUEUEABLE = (Status.FAILED, Status.TIMEOUT, Status.PARTIAL, Status.CANCELLED)
+
+
+class Platform(models.TextChoices):
+    INSTAGRAM = "INSTAGRAM"
+    YOUTUBE = "YOUTUBE"
+    SHOPIFY = "SHOPIFY"
+    GPT = "GPT"
+    BEAT = "BEAT"
+
+
+class ScrapeRequestLog(models.Model):
+    idempotency_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    flow = models.CharField(max_length=100, db_index=True)
+    queue = models.CharField(max_length=50, default="default")
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    priority = models.IntegerField(default=1, help_text="Higher runs first.")
+    attempts = models.PositiveIntegerField(default=0)
+    max_attempts = models.PositiveIntegerField(default=3)
+    account = models.ForeignKey("accounts.Account", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="tasks")
+    data = models.JSONField(null=True, blank=True, help_text="The flow's result.")
+    error = models.JSONField(null=True, blank=True, help_text="{code, message, details} of the last error.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    picked_at = models.DateTimeField(null=True, blank=True)
+    scraped_at = models.DateTimeField(null=True, blank=True, help_text="When it finished.")
+    expires_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True, help_text="Not started before this time.")
+    lease_until = models.DateTimeField(null=True, blank=True, help_text="A running claim is taken back after this.")
+    worker = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        db_table = "scrape_request_log"
+        indexes = [
+            # the claim: ready tasks by priority then age
+            models.Index(fields=["-priority", "created_at", "id"], name="srl_ready_idx",
+                         condition=Q(status="PENDING")),
+            models.Index(fields=["lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
+            models.Index(fields=["account", "-created_at"], name="srl_account_idx"),
+            models.Index(fields=["status", "flow"], name="srl_status_flow_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="srl_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.flow} {self.status}"
+
+    @property
+    def scrape_id(self):
+        return self.pk
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+
+class RuntimeFlag(models.Model):
+    """Switches ops flip at run time and every process reads (e.g. the heartbeat drain)."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    enabled = models.BooleanField(default=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        db_table = "beat_runtime_flag"
+
+    @classmethod
+    def is_on(cls, name: str, default: bool = True) -> bool:
+        row = cls.objects.filter(name=name).values_list("enabled", flat=True).first()
+        return default if row is None else row

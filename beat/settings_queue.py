@@ -1,0 +1,36 @@
+"""The task queue: django-q2 is the executor, scrape_request_log the durable record."""
+from beat.env import env_int, env_list, env_str
+
+REDIS_URL = env_str("REDIS_URL")
+
+# Longest flow timeout any flow may declare; django-q2's own timeout is a backstop above it.
+BEAT_MAX_FLOW_TIMEOUT = env_int("BEAT_MAX_FLOW_TIMEOUT", 3600)
+# A claim is a lease of picked_at + the flow's timeout + this grace; past it the task is taken back.
+BEAT_LEASE_GRACE = env_int("BEAT_LEASE_GRACE", 60)
+# Retries of transient errors: base * 2 ** (attempt - 1), capped, with full jitter.
+BEAT_RETRY_BASE = env_int("BEAT_RETRY_BASE", 10)
+BEAT_RETRY_CAP = env_int("BEAT_RETRY_CAP", 900)
+# A ready task whose wake-up is older than this is presumed lost and woken again.
+BEAT_WAKEUP_STALE = env_int("BEAT_WAKEUP_STALE", 15)
+# One wake-up keeps claiming ready tasks for up to this many seconds before handing back its worker.
+BEAT_DRAIN_SECONDS = env_int("BEAT_DRAIN_SECONDS", 5)
+# Extra modules that register flows (tests and plugins); each app's flows.py is found on its own.
+BEAT_FLOW_MODULES = env_list("BEAT_FLOW_MODULES")
+
+Q_CLUSTER = {
+    "name": env_str("BEAT_QUEUE_NAME", "beat"),
+    "workers": env_int("BEAT_WORKERS", 4),
+    "timeout": BEAT_MAX_FLOW_TIMEOUT + 120,
+    "retry": BEAT_MAX_FLOW_TIMEOUT + 300,
+    "max_attempts": 1,  # redelivery is Beat's job (leases and retries in scrape_request_log)
+    "ack_failures": True,
+    "save_limit": 0,  # wake-ups are sent with save=False; only infrastructure failures are kept
+    "catch_up": False,
+    "recycle": 500,
+    "max_rss": env_int("BEAT_WORKER_MAX_RSS_KB", 512_000),
+    "label": "Queue internals (django-q2)",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER.update(orm="default", poll=0.2)

@@ -9,6 +9,7 @@ Private are answers, not faults: flows record them on the entity's state.
 class BeatError(Exception):
     code = "error"
     permanent = True
+    http_status = 500
 
     def __init__(self, message: str = "", *, details=None):
         super().__init__(message or self.__class__.__doc__ or self.code)
@@ -26,18 +27,34 @@ class InvalidParams(BeatError):
     """The task's params are not valid for its flow."""
 
     code = "invalid_params"
+    http_status = 400
 
 
 class UnknownFlow(BeatError):
     """No flow is registered under that name."""
 
     code = "unknown_flow"
+    http_status = 404
 
 
 class NotImplementedYet(BeatError):
     """This flow is registered but its platform work is not built yet."""
 
     code = "not_implemented"
+
+
+class InvalidState(BeatError):
+    """The task is not in a state that allows this change."""
+
+    code = "invalid_state"
+    http_status = 409
+
+
+class IdempotencyConflict(BeatError):
+    """That idempotency_key already names another account's task."""
+
+    code = "idempotency_conflict"
+    http_status = 409
 
 
 class FlowTimeout(BeatError):
@@ -60,6 +77,7 @@ class TransportError(BeatError):
 
     code = "upstream_error"
     permanent = False
+    http_status = 502
 
     def __init__(self, message: str = "", *, source: str = "", status: int | None = None, details=None):
         super().__init__(message, details=details)
@@ -71,6 +89,7 @@ class RateLimited(TransportError):
     """The upstream, or Beat's own budget for it, says to wait."""
 
     code = "rate_limited"
+    http_status = 429
 
     def __init__(self, message: str = "", *, retry_after: float = 60.0, **kwargs):
         super().__init__(message, **kwargs)
@@ -89,6 +108,7 @@ class NotFound(TransportError):
 
     code = "not_found"
     permanent = True
+    http_status = 404
 
 
 class Private(TransportError):

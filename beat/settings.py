@@ -133,3 +133,4 @@ LOGGING = {
 
 from beat.settings_api import *  # noqa: E402,F401,F403
 from beat.settings_queue import *  # noqa: E402,F401,F403
+from beat.settings_upstreams import *  # noqa: E402,F401,F403

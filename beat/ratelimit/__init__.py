@@ -1,0 +1,51 @@
+"""Beat's rate limiter: stacked limits, all pass or none is consumed, shared by every worker.
+
+    decision = acquire(source_limits("rocketapi", credential_id=42))
+    if not decision.allowed:
+        raise RateLimited(retry_after=decision.retry_after)
+
+With REDIS_URL the limits are shared by every process on every machine (redis_limiter); without it
+they hold on one machine (local_limiter). acquire never raises for an unreachable store: it denies
+with blocking_key "limiter-unavailable" (fails closed). Bad limits or costs raise ValueError.
+"""
+import os
+import threading
+from typing import Sequence
+
+from django.conf import settings
+
+from beat.ratelimit.base import UNAVAILABLE, Decision, Limit
+from beat.ratelimit.limits import profile_refresh_limits, source_limits
+from beat.ratelimit.local_limiter import LocalLimiter
+from beat.ratelimit.redis_limiter import RedisLimiter
+
+__all__ = [
+    "UNAVAILABLE", "Decision", "Limit", "LocalLimiter", "RedisLimiter",
+    "acquire", "get_limiter", "profile_refresh_limits", "source_limits",
+]
+
+_lock = threading.Lock()
+_current: tuple[tuple, RedisLimiter | LocalLimiter] | None = None
+
+
+def acquire(limits: Sequence[Limit], cost: int = 1) -> Decision:
+    """Takes `cost` from every limit of the stack if all of them have room, else takes nothing."""
+    return get_limiter().acquire(limits, cost)
+
+
+def get_limiter() -> RedisLimiter | LocalLimiter:
+    """This process's limiter, made on first use and again after a fork or a settings change."""
+    global _current
+    retry = float(getattr(settings, "BEAT_RATE_LIMIT_UNAVAILABLE_RETRY", 5))
+    identity = (os.getpid(), settings.REDIS_URL, str(settings.VAR_DIR), retry)
+    current = _current
+    if current is not None and current[0] == identity:
+        return current[1]
+    with _lock:
+        if _current is None or _current[0] != identity:
+            if settings.REDIS_URL:
+                limiter = RedisLimiter(settings.REDIS_URL, unavailable_retry=retry)
+            else:
+                limiter = LocalLimiter(settings.VAR_DIR / "ratelimit.sqlite3", unavailable_retry=retry)
+            _current = (identity, limiter)
+        return _current[1]

@@ -1,0 +1,43 @@
+"""The limiter's vocabulary: a limit, a decision, and the checks every backend shares."""
+from dataclasses import dataclass
+from typing import Sequence
+
+# blocking_key of a denial caused by the limiter itself (Redis or the local store unreachable).
+UNAVAILABLE = "limiter-unavailable"
+
+
+@dataclass(frozen=True)
+class Limit:
+    key: str  # what is limited, e.g. "source:rapidapi-jotucker", "cred:42", "refresh:instagram:handle:nasa"
+    limit: int  # how many grants...
+    period: float  # ...in any window of this many seconds
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: float  # seconds until the whole stack would pass (0 when allowed)
+    blocking_key: str | None
+
+
+ALLOWED = Decision(True, 0.0, None)
+
+
+def normalized(limits: Sequence[Limit], cost: int) -> list[Limit]:
+    """Checks a stack and merges repeats of one window (same key and period: the tightest limit wins).
+
+    A window is a key *and* a period, so one key can be stacked at several periods (per second,
+    per minute, per day). Bad arguments are programming errors and raise ValueError.
+    """
+    if not isinstance(cost, int) or cost < 1:
+        raise ValueError(f"cost must be a positive whole number, not {cost!r}")
+    windows: dict[tuple[str, float], Limit] = {}
+    for item in limits:
+        if not item.key or item.limit < 1 or item.period <= 0:
+            raise ValueError(f"not a usable limit: {item!r}")
+        if cost > item.limit:
+            raise ValueError(f"cost {cost} can never pass {item!r}")
+        seen = windows.get((item.key, float(item.period)))
+        if seen is None or item.limit < seen.limit:
+            windows[(item.key, float(item.period))] = item
+    return list(windows.values())

@@ -1,0 +1,28 @@
+"""The stacks Beat checks, built from settings (beat/settings_limits.py)."""
+from django.conf import settings
+
+from beat.ratelimit.base import Limit
+
+PROFILE_KINDS = ("handle", "id")
+
+
+def source_limits(source: str, credential_id=None) -> list[Limit]:
+    """A call to an upstream source: the source's budget, plus the credential's own if one is set."""
+    stack = [Limit(f"source:{source}", limit, period) for limit, period in settings.BEAT_SOURCE_RATE_LIMITS.get(source, ())]
+    if credential_id is not None:
+        for limit, period in settings.BEAT_CREDENTIAL_RATE_LIMITS.get(source, ()):
+            stack.append(Limit(f"cred:{credential_id}", limit, period))
+    return stack
+
+
+def profile_refresh_limits(platform: str, kind: str, value) -> list[Limit]:
+    """A profile refresh through the API, e.g. ("instagram", "handle", "nasa") or ("youtube", "id", "UC...")."""
+    if kind not in PROFILE_KINDS:
+        raise ValueError(f"kind must be one of {PROFILE_KINDS}, not {kind!r}")
+    value = str(value).strip()
+    if kind == "handle":  # handles are case-insensitive and often written with a leading @
+        value = value.lstrip("@").lower()
+    if not value:
+        raise ValueError(f"a profile {kind} is required")
+    key = f"refresh:{platform.lower()}:{kind}:{value}"
+    return [Limit(key, limit, period) for limit, period in settings.BEAT_PROFILE_REFRESH_LIMITS]

@@ -90,3 +90,4 @@ class RuntimeFlag(models.Model):
     def is_on(cls, name: str, default: bool = True) -> bool:
         row = cls.objects.filter(name=name).values_list("enabled", flat=True).first()
         return default if row is None else row
+from beat.models_upstream import UpstreamCall  # noqa: E402,F401

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BeatConfig(AppConfig):
@@ -9,3 +10,10 @@ class BeatConfig(AppConfig):
         from beat.flows import registry
 
         registry.autodiscover()
+        post_migrate.connect(_install_schedules, sender=self)
+
+
+def _install_schedules(**kwargs):
+    from beat.queue.schedules import install
+
+    install()

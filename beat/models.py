@@ -55,7 +55,8 @@ class ScrapeRequestLog(models.Model):
             # the claim: ready tasks by priority then age
             models.Index(fields=["-priority", "created_at", "id"], name="srl_ready_idx",
                          condition=Q(status="PENDING")),
-            models.Index(fields=["lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
+            # concurrency caps count running tasks per flow; lease recovery scans the same few rows
+            models.Index(fields=["flow", "lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
             models.Index(fields=["account", "-created_at"], name="srl_account_idx"),
             models.Index(fields=["status", "flow"], name="srl_status_flow_idx"),
         ]

@@ -1,0 +1,68 @@
+"""Instagram flows (names and params are the FastAPI Beat's). Placeholders until the Instagram work lands."""
+from rest_framework import serializers as s
+
+from beat.flows import placeholder
+from beat.flows.params import Handle, IdList, NumericId, OneOf, schema
+
+IG = "INSTAGRAM"
+Shortcode = lambda **kw: s.RegexField(r"^[A-Za-z0-9_-]{5,64}$", **kw)  # noqa: E731
+Cursor = lambda: s.CharField(required=False, allow_blank=True, max_length=2000)  # noqa: E731
+
+ProfileByHandle = schema("ProfileByHandleParams", handle=Handle())
+ProfileById = schema("ProfileByIdParams", profile_id=NumericId())
+ProfileEither = schema("ProfileEitherParams", base=OneOf, one_of=("profile_id", "handle"),
+                       profile_id=NumericId(required=False), handle=Handle(required=False))
+ProfileCustom = schema("ProfileCustomParams", base=OneOf, one_of=("profile_id", "handle"),
+                       profile_id=NumericId(required=False), handle=Handle(required=False),
+                       max_posts=s.IntegerField(min_value=1, max_value=1000))
+PostByShortcode = schema("PostByShortcodeParams", shortcode=Shortcode())
+PostInsights = schema("PostInsightsParams", shortcode=Shortcode(), handle=Handle(),
+                      post_id=NumericId(required=False),
+                      post_type=s.ChoiceField(["image", "carousel", "reels", "story"], required=False))
+StoryPosts = schema("StoryPostsParams", profile_id=NumericId(), handle=Handle(required=False),
+                    story_ids=IdList(required=False),
+                    profile_follower=s.IntegerField(required=False, min_value=0),
+                    profile_er=s.FloatField(required=False), profile_static_er=s.FloatField(required=False),
+                    profile_reels_er=s.FloatField(required=False))
+StoryInsights = schema("StoryInsightsParams", story_id=NumericId(required=False), shortcode=Shortcode(),
+                       profile_id=NumericId(required=False), handle=Handle())
+Tagged = schema("TaggedParams", profile_id=NumericId(), max_posts=s.IntegerField(required=False, min_value=1,
+                                                                                 max_value=1000))
+Followers = schema("FollowersParams", profile_id=NumericId(),
+                   max_followers=s.IntegerField(required=False, min_value=1, max_value=100_000, default=2000),
+                   cursor=Cursor())
+Following = schema("FollowingParams", profile_id=NumericId(),
+                   max_following=s.IntegerField(required=False, min_value=1, max_value=10_000, default=200),
+                   cursor=Cursor())
+Comments = schema("CommentsParams", shortcode=Shortcode(),
+                  max_comments=s.IntegerField(required=False, min_value=1, max_value=50_000, default=1000),
+                  cursor=Cursor())
+Likes = schema("LikesParams", shortcode=Shortcode(),
+               max_likes=s.IntegerField(required=False, min_value=1, max_value=50_000, default=2000),
+               cursor=Cursor())
+Hashtag = schema("HashtagParams", hashtag=s.RegexField(r"^#?\w{1,100}$"),
+                 max_posts=s.IntegerField(min_value=1, max_value=5000), cursor=Cursor())
+AssetUpload = schema("AssetUploadParams", entity_type=s.ChoiceField(["PROFILE", "POST", "STORY"]),
+                     entity_id=s.CharField(max_length=200), asset_type=s.ChoiceField(["IMAGE", "VIDEO"]),
+                     original_url=s.URLField(max_length=4000),
+                     platform=s.ChoiceField(["INSTAGRAM", "YOUTUBE"]))
+
+placeholder("refresh_profile_by_handle", params=ProfileByHandle, platform=IG, concurrency=50, queue="instagram")
+placeholder("refresh_profile_by_profile_id", params=ProfileById, platform=IG, concurrency=50, queue="instagram")
+placeholder("refresh_profile_basic", params=ProfileEither, platform=IG, concurrency=25, queue="instagram")
+placeholder("refresh_profile_custom", params=ProfileCustom, platform=IG, concurrency=2, queue="instagram")
+placeholder("refresh_post_by_shortcode", params=PostByShortcode, platform=IG, queue="instagram")
+placeholder("refresh_post_insights", params=PostInsights, platform=IG, queue="instagram")
+placeholder("refresh_profile_insights", params=ProfileByHandle, platform=IG, queue="instagram")
+placeholder("refresh_stories_posts", params=ProfileByHandle, platform=IG, queue="instagram")
+placeholder("refresh_story_posts_by_profile_id", params=StoryPosts, platform=IG, queue="instagram")
+placeholder("refresh_story_insights", params=StoryInsights, platform=IG, queue="instagram")
+placeholder("refresh_tagged_posts_by_profile_id", params=Tagged, platform=IG, queue="instagram",
+            aliases=("fetch_tagged_posts",))
+placeholder("fetch_profile_followers", params=Followers, platform=IG, concurrency=15, queue="instagram")
+placeholder("fetch_profile_following", params=Following, platform=IG, queue="instagram")
+placeholder("fetch_post_comments", params=Comments, platform=IG, queue="instagram")
+placeholder("fetch_post_likes", params=Likes, platform=IG, queue="instagram")
+placeholder("fetch_hashtag_posts", params=Hashtag, platform=IG, queue="instagram")
+placeholder("asset_upload_flow", params=AssetUpload, platform=IG, concurrency=75, queue="assets")
+placeholder("asset_upload_flow_stories", params=AssetUpload, platform=IG, concurrency=75, queue="assets_stories")

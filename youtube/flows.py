@@ -1,0 +1,81 @@
+"""YouTube flows and reports (names and params are the FastAPI Beat's). Placeholders until YouTube lands."""
+from rest_framework import serializers as s
+
+from beat.flows import placeholder
+from beat.flows.params import IdList, OneOf, schema
+
+YT = "YOUTUBE"
+ChannelId = lambda **kw: s.RegexField(r"^UC[A-Za-z0-9_-]{22}$", **kw)  # noqa: E731
+VideoId = lambda **kw: s.RegexField(r"^[A-Za-z0-9_-]{11}$", **kw)  # noqa: E731
+Limit = lambda: s.IntegerField(required=False, min_value=1, max_value=50_000)  # noqa: E731
+
+
+class DateRange(s.Serializer):
+    start_date = s.DateField()
+    end_date = s.DateField()
+
+    def validate(self, attrs):
+        if attrs["start_date"] > attrs["end_date"]:
+            raise s.ValidationError({"end_date": ["end_date is before start_date."]})
+        return attrs
+
+
+def report(name: str, *lists: str, dated=False, **extra):
+    """A report's params: each id list may come as `<list>_path`, a CSV file of ids."""
+    fields = dict(extra)
+    for field in lists:
+        fields[field] = IdList(required=False)
+        fields[f"{field}_path"] = s.CharField(required=False, max_length=1000)
+    bases = (DateRange, OneOf) if dated else (OneOf,)
+    cls = type(name, bases, fields)
+    cls.one_of = tuple(x for field in lists for x in (field, f"{field}_path"))
+    return cls
+
+
+Channels = schema("ChannelIdsParams", channel_ids=IdList(child=ChannelId()))
+Posts = schema("YtPostsParams", post_ids=IdList(child=VideoId()), playlist_id=s.CharField(required=False),
+               category=s.CharField(required=False), topic=s.CharField(required=False))
+ByChannel = schema("YtPostsByChannelParams", channel_id=ChannelId(), filter=DateRange(required=False),
+                   max_posts=Limit())
+ByPlaylist = schema("YtPostsByPlaylistParams", base=OneOf, one_of=("channel_id", "playlist_id"),
+                    channel_id=ChannelId(required=False), playlist_id=s.CharField(required=False, max_length=64),
+                    max_posts=Limit())
+ByGenre = schema("YtPostsByGenreParams", category=s.CharField(max_length=100), language=s.CharField(max_length=20))
+Search = schema("YtPostsBySearchParams", base=DateRange, keywords=IdList(),
+                frequency=s.CharField(required=False), categorization=s.BooleanField(required=False))
+PostType = schema("YtPostTypeParams", post_id=VideoId())
+OneChannel = schema("YtChannelParams", channel_id=ChannelId())
+YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(),
+                    cursor=s.CharField(required=False, allow_blank=True, max_length=2000))
+Activities = schema("YtActivitiesParams", channel_id=ChannelId(), max_activities=Limit())
+Relationship = schema("YtRelationshipParams", channel_id=ChannelId(), max_relationship=Limit())
+
+placeholder("refresh_yt_profiles", params=Channels, platform=YT, concurrency=50, queue="youtube")
+placeholder("refresh_yt_posts", params=Posts, platform=YT, queue="youtube")
+placeholder("refresh_yt_posts_by_channel_id", params=ByChannel, platform=YT, concurrency=25, queue="youtube")
+placeholder("refresh_yt_posts_by_playlist_id", params=ByPlaylist, platform=YT, queue="youtube")
+placeholder("refresh_yt_posts_by_genre", params=ByGenre, platform=YT, queue="youtube")
+placeholder("refresh_yt_posts_by_search", params=Search, platform=YT, queue="youtube")
+placeholder("refresh_yt_post_type", params=PostType, platform=YT, queue="youtube")
+placeholder("refresh_yt_profile_insights", params=OneChannel, platform=YT, queue="youtube")
+placeholder("fetch_yt_post_comments", params=YtComments, platform=YT, queue="youtube")
+placeholder("refresh_yt_activities", params=Activities, platform=YT, queue="youtube")
+placeholder("refresh_yt_profile_relationship", params=Relationship, platform=YT, queue="youtube")
+
+_REPORTS = {
+    "fetch_channels_csv": report("ChannelsCsvParams", "channel_ids"),
+    "fetch_channel_videos_csv": report("ChannelVideosCsvParams", "channel_ids", dated=True),
+    "fetch_playlist_videos_csv": report("PlaylistVideosCsvParams", "playlist_ids"),
+    "fetch_keyword_videos_csv": report("KeywordVideosCsvParams", "keywords", dated=True,
+                                       frequency=s.CharField(required=False)),
+    "fetch_video_details_csv": report("VideoDetailsCsvParams", "video_ids"),
+    "fetch_channel_monthly_stats_csv": report("ChannelMonthlyCsvParams", "channel_ids", dated=True),
+    "fetch_channel_daily_stats_csv": report("ChannelDailyCsvParams", "channel_ids", dated=True),
+    "fetch_channel_demographic_csv": report("ChannelDemographicCsvParams", "channel_ids"),
+    "fetch_channel_audience_geography_csv": report("ChannelGeographyCsvParams", "channel_ids"),
+    "fetch_channel_engagement_csv": report("ChannelEngagementCsvParams", "channel_ids", dated=True,
+                                           filter_by=s.CharField(max_length=50)),
+    "fetch_ad_vs_organic_csv": report("AdVsOrganicCsvParams", "video_ids"),
+}
+for _name, _params in _REPORTS.items():
+    placeholder(_name, params=_params, platform=YT, queue="reports", timeout=1800)

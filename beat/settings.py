@@ -133,4 +133,6 @@ LOGGING = {
 
 from beat.settings_api import *  # noqa: E402,F401,F403
 from beat.settings_queue import *  # noqa: E402,F401,F403
+from beat.settings_credentials import *  # noqa: E402,F401,F403
 from beat.settings_upstreams import *  # noqa: E402,F401,F403
+from beat.settings_limits import *  # noqa: E402,F401,F403

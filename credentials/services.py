@@ -1,0 +1,67 @@
+"""Writes of credentials: insert or update by idempotency key. Keyword-only, as in every app."""
+from django.db import IntegrityError, transaction
+
+from beat.errors import InvalidParams
+from credentials import crypto
+from credentials.models import Credential, State
+from credentials.sources import SHAPES, missing_fields, shape
+
+
+def normalize_handle(handle) -> str:
+    return str(handle or "").strip().lstrip("@").lower()
+
+
+def idempotency_key_for(*, source: str, credentials: dict, handle: str = "") -> str:
+    """source + the upstream identity (user_id / channel_id), else the handle, else a hash of the key."""
+    fields = shape(source)
+    identity = credentials.get(fields.identity_field) if fields.identity_field else None
+    if identity:
+        return f"{source}:{fields.identity_field}:{identity}"
+    if handle:
+        return f"{source}:handle:{handle}"
+    return f"{source}:key:{crypto.fingerprint(str(credentials.get(fields.secret_field)))}"
+
+
+def check_credentials(*, source: str, credentials) -> dict:
+    if source not in SHAPES:
+        raise InvalidParams(f"unknown source {source!r}", details={"source": [f"One of {sorted(SHAPES)}."]})
+    if not isinstance(credentials, dict):
+        raise InvalidParams("credentials must be a JSON object", details={"credentials": ["Expected an object."]})
+    missing = missing_fields(source, credentials)
+    if missing:
+        raise InvalidParams(f"{source} credentials need {', '.join(missing)}",
+                            details={"credentials": [f"Missing {name}." for name in missing]})
+    return credentials
+
+
+def credential_upsert(*, source: str, credentials: dict, handle: str = "", state: str | None = None,
+                      state_reason: str = "") -> tuple[Credential, bool]:
+    """Insert, or update the credential with the same idempotency key. A new secret re-activates a
+    credential that needed attention (the person fixed it); a disabled one stays disabled unless
+    `state` says otherwise."""
+    check_credentials(source=source, credentials=credentials)
+    handle = normalize_handle(handle)
+    key = idempotency_key_for(source=source, credentials=credentials, handle=handle)
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _upsert(source, credentials, handle, key, state, state_reason)
+        except IntegrityError:
+            continue  # a concurrent insert of the same key won: update that row instead
+    raise InvalidParams(f"credential {key!r} is being written concurrently; try again")
+
+
+def _upsert(source, credentials, handle, key, state, state_reason):
+    row = Credential.objects.select_for_update().filter(idempotency_key=key).first()
+    created = row is None
+    if created:
+        row = Credential(source=source, idempotency_key=key)
+    row.handle = handle or row.handle
+    row.set_secret(credentials)
+    if state is not None:
+        row.state, row.state_reason = state, state_reason
+        row.cooling_until = None
+    elif created or row.state == State.NEEDS_ATTENTION:
+        row.state, row.state_reason, row.cooling_until = State.ACTIVE, "", None
+    row.save()
+    return row, created

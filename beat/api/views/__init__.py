@@ -1,0 +1,1 @@
+"""The task API's views: one per operation; they validate, call beat.queue.services, serialize."""

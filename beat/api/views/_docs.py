@@ -1,0 +1,19 @@
+"""Shared drf-spectacular pieces: the error answers each operation documents."""
+from drf_spectacular.utils import OpenApiResponse
+
+from beat.api.serializers import ErrorSerializer
+
+
+def errors(*statuses: int) -> dict:
+    """{status: the one error shape} for the given statuses, plus 401 and 429 every keyed call may get."""
+    described = {
+        400: "Invalid request: details holds the field errors.",
+        401: "No API key, or an invalid, revoked or expired one.",
+        403: "Authenticated but not allowed (disabled account, not staff).",
+        404: "Unknown, or not visible to this API key.",
+        409: "The task is not in a state that allows this change.",
+        429: "Over this API key's request rate; see Retry-After.",
+        503: "Beat is draining.",
+    }
+    wanted = sorted({*statuses, 401, 429})
+    return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in wanted}

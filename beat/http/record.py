@@ -1,0 +1,42 @@
+"""Write one UpstreamCall row per call, without ever breaking the call.
+
+The insert runs in its own savepoint: if it fails inside a caller's transaction, only the
+savepoint rolls back and the caller's work goes on. A plain insert, so it commits or rolls back
+with the caller's transaction like any of its rows (flows make no calls inside one).
+"""
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def record_call(*, source, method, endpoint, status, error, latency_ms, credential_id=None, ctx=None) -> None:
+    from beat.models_upstream import UpstreamCall  # the client is importable before apps are ready
+
+    details = getattr(error, "details", None)
+    upstream_code = details.get("upstream_code", "") if isinstance(details, dict) else ""
+    try:
+        with transaction.atomic():
+            UpstreamCall.objects.create(
+                source=source[:50],
+                credential_id=credential_id,
+                endpoint=endpoint[:300],
+                method=method[:10],
+                status_code=status,
+                ok=error is None,
+                error_code=(getattr(error, "code", None) or type(error).__name__)[:40] if error else "",
+                upstream_code=str(upstream_code)[:60],
+                latency_ms=max(0, int(latency_ms)),
+                task_id=_int(getattr(ctx, "task_id", None)),
+                account_id=_int(getattr(ctx, "account_id", None)),
+            )
+    except Exception as exc:  # noqa: BLE001 - a log row is never worth a failed call
+        logger.warning("could not record upstream call %s %s %s: %s", source, method, endpoint, type(exc).__name__)
+
+
+def _int(value):
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None

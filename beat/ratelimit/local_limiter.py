@@ -33,20 +33,24 @@ class LocalLimiter:
         self._pid = 0
 
     def acquire(self, limits: Sequence[Limit], cost: int = 1) -> Decision:
+        return self.acquire_timed(limits, cost)[0]
+
+    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1) -> tuple[Decision, float | None]:
+        """The decision and the time it was taken at (None when the store was not reached)."""
         windows = normalized(limits, cost)
         if not windows:
-            return ALLOWED
+            return ALLOWED, None
         try:
             with self._lock:
                 return self._decide(self._connection(), windows, cost)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:  # a broken or unwritable store denies, never raises
             logger.warning("local rate limiter unavailable, denying: %s: %s", type(exc).__name__, exc)
-            return Decision(False, self.unavailable_retry, UNAVAILABLE)
+            return Decision(False, self.unavailable_retry, UNAVAILABLE), None
 
-    def _decide(self, conn: sqlite3.Connection, windows: list[Limit], cost: int) -> Decision:
+    def _decide(self, conn: sqlite3.Connection, windows: list[Limit], cost: int) -> tuple[Decision, float]:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            now = time.time()
+            now = time.time()  # read under the write lock, so grant times are in commit order
             conn.execute("DELETE FROM grants WHERE expires_at <= ?", (now,))
             wait, blocking = 0.0, None
             for w in windows:
@@ -67,7 +71,7 @@ class LocalLimiter:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return ALLOWED if blocking is None else Decision(False, wait, blocking)
+        return (ALLOWED if blocking is None else Decision(False, wait, blocking)), now
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():  # a forked child opens its own

@@ -1,0 +1,334 @@
+"""The stacked rate limiter on real Redis (REDIS_URL, the tests' own db) and on its embedded SQLite store."""
+import importlib
+import logging
+import multiprocessing
+import os
+import threading
+import time
+import uuid
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+
+from beat.ratelimit import (
+    UNAVAILABLE, Limit, LocalLimiter, RedisLimiter, acquire, get_limiter, profile_refresh_limits, source_limits,
+)
+from beat.ratelimit.redis_limiter import KEY_PREFIX
+
+FORK = multiprocessing.get_context("fork")
+
+
+class CountingRedis(redis.Redis):
+    """A real client that counts the commands it sends (each one is a round trip)."""
+
+    sent = 0
+
+    def execute_command(self, *args, **options):
+        self.sent += 1
+        return super().execute_command(*args, **options)
+
+
+@pytest.fixture
+def key():
+    return f"test:{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def limiter():
+    return RedisLimiter(client=CountingRedis.from_url(settings.REDIS_URL))
+
+
+@pytest.fixture
+def local(tmp_path):
+    return LocalLimiter(tmp_path / "ratelimit.sqlite3")
+
+
+def most_in_any_window(times: list[float], period: float) -> int:
+    """The largest number of grants inside any half-open window [t, t + period)."""
+    times, most, start = sorted(times), 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= period:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def grant_times(limiter, limits, seconds: float) -> list[float]:
+    """Asks as fast as the answers allow for `seconds`; returns the grant times the limiter decided at."""
+    granted, stop = [], time.monotonic() + seconds
+    while time.monotonic() < stop:
+        decision, at = limiter.acquire_timed(limits)
+        if decision.allowed:
+            granted.append(at)
+        else:
+            time.sleep(min(decision.retry_after, 0.01))
+    return granted
+
+
+def _child_grants(queue, make_limiter, limits, seconds):
+    queue.put(grant_times(make_limiter(), limits, seconds))
+
+
+def grants_from_processes(make_limiter, limits, processes: int, seconds: float) -> list[float]:
+    queue = FORK.Queue()
+    children = [FORK.Process(target=_child_grants, args=(queue, make_limiter, limits, seconds)) for _ in range(processes)]
+    for child in children:
+        child.start()
+    times = [at for _ in children for at in queue.get(timeout=30)]
+    for child in children:
+        child.join(timeout=10)
+    return times
+
+
+# --- all or none ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_a_stack_whose_second_limit_is_full_consumes_nothing_of_the_first(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    roomy, full = Limit(f"{key}:roomy", 3, 60), Limit(f"{key}:full", 1, 60)
+    assert limiter.acquire([full]).allowed
+
+    for _ in range(5):
+        decision = limiter.acquire([roomy, full])
+        assert not decision.allowed and decision.blocking_key == full.key
+
+    assert [limiter.acquire([roomy]).allowed for _ in range(4)] == [True, True, True, False]
+
+
+def test_a_granted_stack_consumes_every_limit(key, limiter):
+    stack = [Limit(f"{key}:a", 2, 60), Limit(f"{key}:b", 5, 60)]
+    assert limiter.acquire(stack).allowed
+    assert limiter.acquire(stack).allowed
+    assert limiter.acquire(stack).blocking_key == f"{key}:a"
+    assert limiter.client.zcard(f"{KEY_PREFIX}{key}:b@60") == 2
+
+
+def test_one_key_stacked_at_several_periods_counts_each_window(key, limiter):
+    stack = [Limit(key, 3, 60), Limit(key, 1, 1)]
+    assert limiter.acquire(stack).allowed
+    assert limiter.acquire(stack).retry_after > 0.9  # the per-second window blocks
+    time.sleep(1.01)
+    assert limiter.acquire(stack).allowed
+    time.sleep(1.01)
+    assert limiter.acquire(stack).allowed
+    time.sleep(1.01)
+    decision = limiter.acquire(stack)
+    assert not decision.allowed and decision.retry_after > 50  # now the per-minute window blocks
+
+
+def test_a_cost_above_one_takes_that_many_or_nothing(key, limiter):
+    limit = Limit(key, 5, 60)
+    assert limiter.acquire([limit], cost=3).allowed
+    assert not limiter.acquire([limit], cost=3).allowed
+    assert limiter.acquire([limit], cost=2).allowed
+    with pytest.raises(ValueError):
+        limiter.acquire([limit], cost=6)
+
+
+def test_an_empty_stack_is_allowed_without_asking_redis(limiter):
+    assert acquire([]).allowed
+    assert limiter.acquire([]).allowed and limiter.client.sent == 0
+
+
+# --- exact sliding windows -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_at_a_window_edge_only_the_grants_that_left_the_window_come_back(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    limit = Limit(key, 3, 0.6)
+    assert limiter.acquire([limit]).allowed
+    time.sleep(0.3)
+    assert limiter.acquire([limit]).allowed and limiter.acquire([limit]).allowed
+    decision = limiter.acquire([limit])
+    time.sleep(decision.retry_after + 0.01)  # the first grant has left; the other two have not
+    assert [limiter.acquire([limit]).allowed for _ in range(3)] == [True, False, False]
+
+
+def test_threads_hammering_one_limit_never_exceed_it_in_any_window(key, limiter):
+    limit, results = Limit(key, 5, 0.2), []
+    threads = [threading.Thread(target=lambda: results.extend(grant_times(limiter, [limit], 1.5))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most_in_any_window(results, 0.2) == 5
+    assert len(results) >= 0.8 * 5 * 1.5 / 0.2
+
+
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_processes_sharing_one_limit_never_exceed_it_in_any_window(backend, key, tmp_path):
+    if backend == "redis":
+        make_limiter = lambda: RedisLimiter(settings.REDIS_URL)  # noqa: E731
+    else:
+        make_limiter = lambda: LocalLimiter(tmp_path / "shared.sqlite3")  # noqa: E731
+    times = grants_from_processes(make_limiter, [Limit(key, 10, 0.5)], processes=4, seconds=1.5)
+    assert most_in_any_window(times, 0.5) == 10
+    assert len(times) >= 0.8 * 10 * 1.5 / 0.5
+
+
+# --- retry_after ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_retry_after_is_when_the_stack_passes_again(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    limit = Limit(key, 2, 1)
+    assert limiter.acquire([limit]).allowed and limiter.acquire([limit]).allowed
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.9 < decision.retry_after <= 1.0
+    time.sleep(decision.retry_after - 0.1)
+    assert not limiter.acquire([limit]).allowed
+    time.sleep(0.12)
+    assert limiter.acquire([limit]).allowed
+
+
+def test_retry_after_of_a_stack_is_its_longest_wait(key, limiter):
+    short, long = Limit(f"{key}:short", 1, 1), Limit(f"{key}:long", 1, 3)
+    assert limiter.acquire([short, long]).allowed
+    decision = limiter.acquire([short, long])
+    assert decision.blocking_key == long.key and 2.9 < decision.retry_after <= 3.0
+
+
+# --- fails closed --------------------------------------------------------------------------------
+
+@override_settings(REDIS_URL="redis://127.0.0.1:1/0", BEAT_RATE_LIMIT_UNAVAILABLE_RETRY=7)
+def test_an_unreachable_redis_denies_without_raising_and_warns(key, caplog):
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="beat.ratelimit"):
+        decision = acquire([Limit(key, 100, 60)])
+        again = acquire([Limit(key, 100, 60)])
+    assert (decision.allowed, decision.retry_after, decision.blocking_key) == (False, 7, UNAVAILABLE)
+    assert again == decision
+    assert time.monotonic() - started < 3
+    warnings = [r for r in caplog.records if "rate limiter unavailable" in r.getMessage()]
+    assert len(warnings) == 1  # an outage warns once, not once per call
+
+
+def test_a_limiter_built_on_a_closed_port_denies(key):
+    decision = RedisLimiter("redis://127.0.0.1:1/0").acquire([Limit(key, 100, 60)])
+    assert not decision.allowed and decision.blocking_key == UNAVAILABLE and decision.retry_after == 5
+
+
+def test_an_unusable_local_store_denies(key, tmp_path):
+    (tmp_path / "not-a-dir").write_text("")
+    decision = LocalLimiter(tmp_path / "not-a-dir" / "rl.sqlite3").acquire([Limit(key, 1, 1)])
+    assert not decision.allowed and decision.blocking_key == UNAVAILABLE
+
+
+# --- round trips ---------------------------------------------------------------------------------
+
+def test_each_check_of_a_stack_is_one_redis_round_trip(key, limiter):
+    stack = [Limit(f"{key}:a", 3, 1), Limit(f"{key}:b", 100, 60), Limit(f"{key}:c", 1000, 86400)]
+    outcomes = [limiter.acquire(stack).allowed for _ in range(10)]
+    assert outcomes.count(True) == 3 and outcomes.count(False) == 7
+    assert limiter.client.sent == 10
+
+
+def test_a_script_missing_from_redis_is_sent_whole_once(key, limiter):
+    limiter._sha = "0" * 40  # as after a Redis restart: EVALSHA answers NOSCRIPT
+    assert limiter.acquire([Limit(key, 1, 60)]).allowed
+    assert limiter.client.sent == 2
+    assert not limiter.acquire([Limit(key, 1, 60)]).allowed
+
+
+# --- keys expire ---------------------------------------------------------------------------------
+
+def test_redis_keys_are_namespaced_and_expire_after_their_window(key, limiter):
+    limiter.acquire([Limit(key, 5, 0.2)])
+    name = f"{KEY_PREFIX}{key}@0.2"
+    assert 0 < limiter.client.pttl(name) <= 1200
+    limiter.acquire([Limit(key, 5, 3600)])
+    assert 3_600_000 < limiter.client.pttl(f"{KEY_PREFIX}{key}@3600") <= 3_601_000
+    time.sleep(1.3)
+    assert not limiter.client.exists(name)
+
+
+def test_local_grants_are_deleted_once_out_of_their_window(key, local):
+    local.acquire([Limit(key, 5, 0.2)])
+    local.acquire([Limit(f"{key}:other", 5, 60)])
+    time.sleep(0.25)
+    local.acquire([Limit(f"{key}:other", 5, 60)])
+    rows = local._connection().execute("SELECT bucket FROM grants").fetchall()
+    assert rows == [(f"{key}:other@60",), (f"{key}:other@60",)]
+
+
+# --- which limiter -------------------------------------------------------------------------------
+
+def test_with_redis_url_acquire_uses_redis(key):
+    assert isinstance(get_limiter(), RedisLimiter)
+    assert acquire([Limit(key, 1, 60)]).allowed
+    assert redis.Redis.from_url(settings.REDIS_URL).exists(f"{KEY_PREFIX}{key}@60")
+
+
+def test_without_redis_url_acquire_uses_the_local_store_in_var_dir(key, tmp_path):
+    with override_settings(REDIS_URL="", VAR_DIR=tmp_path):
+        assert isinstance(get_limiter(), LocalLimiter)
+        assert acquire([Limit(key, 1, 60)]).allowed
+        assert not acquire([Limit(key, 1, 60)]).allowed
+    assert (tmp_path / "ratelimit.sqlite3").exists()
+
+
+def _report_limiter(queue, inherited):
+    queue.put(get_limiter() is not inherited and get_limiter() is get_limiter())
+
+
+def test_a_forked_process_makes_its_own_limiter():
+    inherited, queue = get_limiter(), FORK.Queue()
+    child = FORK.Process(target=_report_limiter, args=(queue, inherited))
+    child.start()
+    assert queue.get(timeout=10) is True
+    child.join()
+
+
+# --- limits from settings ------------------------------------------------------------------------
+
+def test_source_limits_are_the_fastapi_beats_defaults():
+    assert source_limits("rapidapi-jotucker") == [Limit("source:rapidapi-jotucker", 5, 1)]
+    assert source_limits("rapidapi-yt") == [Limit("source:rapidapi-yt", 850, 60)]
+    assert source_limits("graphapi", credential_id=3) == []
+
+
+@override_settings(BEAT_CREDENTIAL_RATE_LIMITS={"rocketapi": [(10, 1)]})
+def test_a_credential_limit_is_stacked_on_its_sources():
+    assert source_limits("rocketapi", credential_id=42) == [Limit("source:rocketapi", 100, 30), Limit("cred:42", 10, 1)]
+    assert source_limits("rocketapi") == [Limit("source:rocketapi", 100, 30)]
+    assert source_limits("rapidapi-yt", credential_id=42) == [Limit("source:rapidapi-yt", 850, 60)]
+
+
+def test_profile_refresh_limits_are_per_platform_kind_and_value():
+    stack = profile_refresh_limits("INSTAGRAM", "handle", "@NASA")
+    assert stack == [Limit("refresh:instagram:handle:nasa", 20000, 86400), Limit("refresh:instagram:handle:nasa", 60, 60),
+                     Limit("refresh:instagram:handle:nasa", 1, 1)]
+    keys = {profile_refresh_limits(*args)[0].key for args in
+            [("instagram", "handle", "123"), ("instagram", "id", "123"), ("youtube", "id", "123")]}
+    assert len(keys) == 3
+    with pytest.raises(ValueError):
+        profile_refresh_limits("instagram", "shortcode", "x")
+
+
+def test_a_second_refresh_of_one_handle_within_a_second_is_refused():
+    handle = f"h{uuid.uuid4().hex[:8]}"
+    assert acquire(profile_refresh_limits("instagram", "handle", handle)).allowed
+    decision = acquire(profile_refresh_limits("instagram", "handle", handle.upper()))
+    assert not decision.allowed and decision.blocking_key == f"refresh:instagram:handle:{handle}"
+    assert acquire(profile_refresh_limits("instagram", "id", handle)).allowed
+
+
+def test_limits_are_overridden_from_the_environment_as_json(monkeypatch):
+    import beat.settings_limits as module
+
+    monkeypatch.setenv("BEAT_SOURCE_RATE_LIMITS", '{"rocketapi": [[200, 30]]}')
+    monkeypatch.setenv("BEAT_PROFILE_REFRESH_LIMITS", "[[10, 60]]")
+    try:
+        reloaded = importlib.reload(module)
+        assert reloaded.BEAT_SOURCE_RATE_LIMITS["rocketapi"] == [(200, 30.0)]
+        assert reloaded.BEAT_SOURCE_RATE_LIMITS["rapidapi-jotucker"] == [(5, 1.0)]
+        assert reloaded.BEAT_PROFILE_REFRESH_LIMITS == [(10, 60.0)]
+        monkeypatch.setenv("BEAT_PROFILE_REFRESH_LIMITS", "10 per minute")
+        with pytest.raises(ImproperlyConfigured, match="BEAT_PROFILE_REFRESH_LIMITS must be JSON"):
+            importlib.reload(module)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(module)

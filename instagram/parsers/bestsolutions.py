@@ -1,0 +1,30 @@
+"""RapidAPI "Instagram API Cheap & Best performance" by Best Solutions (source `rapidapi-bestsolutions`).
+
+Envelopes: `/profile` the mobile user object **flat** (no `user`/`status` wrapper; accepted when
+`username` or `str(pk)` is the one asked for); `/feed` a mobile user feed that pages only while
+`more_available` is true **and** `next_max_id` is non-empty.
+Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, a ToolBench wrapper.
+Confidence: **partial** (envelopes from Beat; other keys follow Instagram's mobile shapes).
+"""
+
+from beat.errors import NotFound
+from instagram.parsers import app_shape
+from instagram.records import Page, ProfileRecord
+
+SOURCE = "rapidapi-bestsolutions"
+
+
+def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:
+    if not isinstance(raw, dict) or not raw.get("username"):
+        raise NotFound("bestsolutions returned no profile", source=SOURCE)
+    profile = app_shape.parse_user(raw)
+    if profile_id is not None and profile.profile_id != str(profile_id):
+        raise NotFound(f"bestsolutions answered user {profile.profile_id}, not {profile_id}", source=SOURCE)
+    if handle is not None and profile.handle.lower() != handle.lower():
+        raise NotFound(f"bestsolutions answered @{profile.handle}, not @{handle}", source=SOURCE)
+    return profile
+
+
+def parse_posts(raw: dict) -> Page:
+    """/feed: cursor `next_max_id` (passed back as `next_max_id`)."""
+    return app_shape.parse_feed(raw)

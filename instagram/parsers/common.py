@@ -1,0 +1,112 @@
+"""Small readers shared by every shape parser: safe digging, numbers, times, type mapping."""
+
+from datetime import datetime, timezone
+
+from beat.errors import BadResponse
+from instagram.keywords import extract_hashtags, extract_mentions
+from instagram.records import PROFILE_TYPES, Location, UserRef
+
+# The FastAPI Beat's post type mapping, for every way an upstream names a media type.
+_POST_TYPES = {
+    "GraphImage": "image", 1: "image", "IMAGE": "image", "feed": "image",
+    "GraphVideo": "reels", 2: "reels", "VIDEO": "reels", "clips": "reels",
+    "GraphSidecar": "carousel", 8: "carousel", "CAROUSEL_ALBUM": "carousel",
+    "carousel_container": "carousel",
+    "STORY": "story", "story": "story",
+}
+
+
+def dig(obj, *path, default=None):
+    """obj[path[0]][path[1]]...; list indexes allowed; default when any step is missing."""
+    for key in path:
+        try:
+            obj = obj[key]
+        except (KeyError, IndexError, TypeError):
+            return default
+        if obj is None:
+            return default
+    return obj
+
+
+def as_int(value) -> int | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def as_float(value) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def as_str(value) -> str | None:
+    """Ids come as numbers on some sources and strings on others: always str here; '' is unknown."""
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def as_bool(value) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def from_unix(value) -> datetime | None:
+    seconds = as_int(value)
+    return None if seconds is None else datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def from_iso(value) -> datetime | None:
+    """Graph's '2025-09-14T16:02:11+0000' and instagrapi's '2025-09-14T16:02:11Z'."""
+    if not value:
+        return None
+    parsed = datetime.strptime(value.replace("Z", "+0000"), "%Y-%m-%dT%H:%M:%S%z")
+    return parsed.astimezone(timezone.utc)
+
+
+def post_type(*names) -> str:
+    """The first of the given upstream type names that is known decides."""
+    for name in names:
+        if name in _POST_TYPES:
+            return _POST_TYPES[name]
+    raise BadResponse(f"unknown Instagram media type {names!r}")
+
+
+def profile_type(account_type) -> str | None:
+    return PROFILE_TYPES.get(as_int(account_type))
+
+
+def text_tags(caption: str | None) -> dict:
+    """hashtags and mentions of a caption, as PostRecord fields."""
+    return {"hashtags": extract_hashtags(caption), "mentions": extract_mentions(caption)}
+
+
+def user_ref(user: dict | None, id_keys=("pk", "id")) -> UserRef | None:
+    if not isinstance(user, dict):
+        return None
+    profile_id = next((as_str(user.get(k)) for k in id_keys if user.get(k) not in (None, "")), None)
+    return UserRef(profile_id=profile_id, handle=as_str(user.get("username")))
+
+
+def location(raw: dict | None) -> Location | None:
+    if not isinstance(raw, dict) or not raw.get("name"):
+        return None
+    return Location(
+        name=raw.get("name"),
+        city=as_str(raw.get("city")),
+        lat=as_float(raw.get("lat")),
+        lng=as_float(raw.get("lng")),
+        location_id=as_str(raw.get("pk") if raw.get("pk") is not None else raw.get("id")),
+    )
+
+
+def require(obj, *path, what: str, source: str):
+    """A key the answer must have: missing means the upstream changed or answered garbage."""
+    value = dig(obj, *path)
+    if value is None:
+        raise BadResponse(f"{source}: no {what} in the answer", source=source)
+    return value

@@ -1,0 +1,103 @@
+"""Lamadava / HikerAPI (source `lama`): envelopes and errors; the shapes are parsed elsewhere.
+
+`/v1/user/by/{username,id}` flat instagrapi User (app_shape.parse_user); `/a1/user`
+`{"graphql": {"user": <web user>}}` (web_shape); `/a1/media` `{"items": [<mobile media>]}`
+(app_shape); `/v1/user/medias/chunk`, `/v1/hashtag/medias/recent/chunk` and
+`/gql/user/{followers,following}/chunk` two-element arrays `[items, next_cursor]` (cursor `null` or
+`""` at the end); `/v1/media/by/code` a Media; `/v1/user/stories` a JSON array of Story.
+Errors: `{"detail", "exc_type"}` with the meaning in the HTTP status (403 private, 404 not found).
+Public sources (fixtures/README.md section 7): `AlexeyVulf/hiker-doc` (v1 user / media, openapi,
+response codes) and `adw0rd/lamadava-docs` `a1.rst`. Confidence: v1 user, medias chunk, media by code,
+a1 user **verified**; a1 media, gql chunks, the end-of-chunk cursor, stories, error bodies **partial**.
+"""
+
+from beat.errors import BadResponse, BeatError, NotFound, Private, RateLimited, UpstreamError
+from instagram.parsers import app_shape, instagrapi_shape, web_shape
+from instagram.parsers.common import as_str, require
+from instagram.records import Page, PostRecord, ProfileRecord
+
+SOURCE = "lama"
+_NOT_FOUND = {"UserNotFound", "NotFoundError", "MediaNotFound", "MediaUnavailable", "HashtagNotFound"}
+
+
+def error_from(raw, status: int) -> BeatError | None:
+    """The Beat error for a lama error answer (the HTTP status carries the meaning)."""
+    if status < 400:
+        return None
+    exc_type = raw.get("exc_type") if isinstance(raw, dict) else None
+    detail = raw.get("detail") if isinstance(raw, dict) else None
+    message = detail if isinstance(detail, str) else f"lama answered {status}"
+    kwargs = {"source": SOURCE, "status": status, "details": {"exc_type": exc_type} if exc_type else None}
+    if status == 403 or exc_type in ("PrivateError", "UserPrivate"):
+        return Private(message, **kwargs)
+    if status == 404 or exc_type in _NOT_FOUND:
+        return NotFound(message, **kwargs)
+    if status == 429:
+        return RateLimited(message, **kwargs)
+    if status in (400, 422):
+        return BadResponse(message, **kwargs)
+    return UpstreamError(message, **kwargs)
+
+
+def parse_user(raw: dict, *, profile_id: str | None = None) -> ProfileRecord:
+    """/v1/user/by/username and /v1/user/by/id. By id, the answer must be that user (str(pk) == id)."""
+    if not isinstance(raw, dict) or not raw.get("username"):
+        raise NotFound("lama returned no user", source=SOURCE)
+    profile = app_shape.parse_user(raw)
+    if profile_id is not None and profile.profile_id != str(profile_id):
+        raise NotFound(f"lama answered user {profile.profile_id}, not {profile_id}", source=SOURCE)
+    return profile
+
+
+def parse_a1_user(raw: dict) -> tuple[ProfileRecord, Page]:
+    """/a1/user: the web profile with its embedded recent posts."""
+    user = raw.get("graphql", {}).get("user") if isinstance(raw, dict) else None
+    if not user:
+        raise NotFound("lama /a1/user returned no graphql.user", source=SOURCE)
+    return web_shape.parse_user_with_posts(user)
+
+
+def parse_a1_media(raw: dict) -> PostRecord:
+    """/a1/media?code=: `items[0]` is the post."""
+    items = raw.get("items") if isinstance(raw, dict) else None
+    if not items:
+        raise NotFound("lama /a1/media returned no items", source=SOURCE)
+    return app_shape.parse_media(items[0])
+
+
+def parse_media_by_code(raw: dict) -> PostRecord:
+    """/v1/media/by/code (also /by/id, /by/url): one instagrapi Media."""
+    require(raw, "code", what="media code", source=SOURCE)
+    return instagrapi_shape.parse_media(raw)
+
+
+def parse_user_medias_chunk(raw: list) -> Page:
+    items, cursor = _chunk(raw)
+    return Page(items=tuple(instagrapi_shape.parse_media(m) for m in items), next_cursor=cursor,
+                has_more=cursor is not None)
+
+
+parse_hashtag_medias_chunk = parse_user_medias_chunk  # same [Media[], cursor] array
+
+
+def parse_users_chunk(raw: list) -> Page:
+    """/gql/user/followers/chunk and /gql/user/following/chunk."""
+    items, cursor = _chunk(raw)
+    return Page(items=tuple(app_shape.parse_relationship(u) for u in items), next_cursor=cursor,
+                has_more=cursor is not None)
+
+
+parse_followers_chunk = parse_following_chunk = parse_users_chunk
+
+
+def parse_user_stories(raw: list) -> tuple[PostRecord, ...]:
+    """/v1/user/stories: a JSON array of Story (empty: no live stories)."""
+    if not isinstance(raw, list):
+        raise BadResponse("lama stories answer is not a list", source=SOURCE)
+    return tuple(instagrapi_shape.parse_story(s) for s in raw)
+
+
+def _chunk(raw) -> tuple[list, str | None]:
+    if not isinstance(raw, list) or len(raw) != 2 or not isinstance(raw[0], list):
+        raise BadResponse("lama chunk answer is not [items, cursor]", source=SOURCE)
+    return raw[0], as_str(raw[1])  # null and "" both end the listing

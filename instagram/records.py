@@ -1,0 +1,223 @@
+"""What the Instagram parsers hand to the services: plain frozen records, no ORM, no HTTP.
+
+Every parser reads one upstream answer (decoded JSON) and returns these. A count or flag that the
+upstream did not give is None ("unknown"), never 0 or False, so an upsert can leave the stored value
+alone. Tuples rather than lists keep the records immutable and hashable where they can be.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, TypeVar
+
+# Stored with every snapshot (profile_log / post_log) so a payload can be re-parsed later.
+# Bump it whenever a parser starts reading a field differently.
+PARSER_VERSION = "instagram-1"
+
+PROFILE_TYPES = {1: "personal", 2: "business", 3: "creator"}
+POST_TYPES = ("image", "carousel", "reels", "story")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a paginated answer. next_cursor is what the next call passes back upstream."""
+
+    items: tuple = ()
+    next_cursor: str | None = None
+    has_more: bool = False
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """A user named inside a post (tagged user, sponsor, comment author)."""
+
+    profile_id: str | None
+    handle: str | None
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None
+    city: str | None = None
+    lat: float | None = None
+    lng: float | None = None
+    location_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    profile_id: str | None  # the Instagram user id (Graph's ig_id, a scraper's pk); None only if Graph omits ig_id
+    handle: str
+    full_name: str | None = None
+    biography: str | None = None
+    followers: int | None = None
+    following: int | None = None
+    media_count: int | None = None
+    reels_count: int | None = None
+    profile_pic_url: str | None = None
+    profile_type: str | None = None  # personal / business / creator (account_type 1 / 2 / 3)
+    category: str | None = None
+    external_url: str | None = None
+    is_private: bool | None = None
+    is_verified: bool | None = None
+    is_business_or_creator: bool | None = None
+    fbid: str | None = None  # the Graph API's own id of the IG professional account
+    public_email: str | None = None
+    public_phone: str | None = None
+    city: str | None = None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    shortcode: str  # stories: the story media pk as a string, the same number on every source
+    post_type: str  # image / carousel / reels / story
+    post_id: str | None = None
+    profile_id: str | None = None  # the owner's Instagram user id
+    handle: str | None = None  # the owner's handle
+    content_type: str | None = None  # the upstream's own product type (clips, feed, REELS, STORY ...)
+    caption: str | None = None
+    likes: int | None = None
+    comments: int | None = None
+    plays: int | None = None
+    views: int | None = None
+    reach: int | None = None
+    impressions: int | None = None
+    saved: int | None = None
+    shares: int | None = None
+    interactions: int | None = None
+    publish_time: datetime | None = None  # timezone-aware, UTC
+    thumbnail_url: str | None = None
+    display_url: str | None = None
+    video_url: str | None = None
+    video_duration: float | None = None
+    hashtags: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    tagged_users: tuple[UserRef, ...] = ()
+    sponsors: tuple[UserRef, ...] = ()
+    is_paid_partnership: bool | None = None
+    is_pinned: bool | None = None
+    location: Location | None = None
+    story_links: tuple[str, ...] = ()
+    story_hashtags: tuple[str, ...] = ()
+
+    @property
+    def sponsor_ids(self) -> tuple[str, ...]:
+        return tuple(s.profile_id for s in self.sponsors if s.profile_id)
+
+    @property
+    def tagged_handles(self) -> tuple[str, ...]:
+        return tuple(u.handle for u in self.tagged_users if u.handle)
+
+
+@dataclass(frozen=True)
+class PostInsightsRecord:
+    """Graph API media or story insights. Empty upstream data gives a record of Nones, not zeros."""
+
+    post_id: str | None
+    reach: int | None = None
+    views: int | None = None
+    impressions: int | None = None
+    plays: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    saved: int | None = None
+    shares: int | None = None
+    interactions: int | None = None
+    follows: int | None = None
+    profile_visits: int | None = None
+    profile_activity: int | None = None
+    replies: int | None = None
+    navigation: int | None = None
+    taps_forward: int | None = None
+    taps_back: int | None = None
+    exits: int | None = None
+    swipe_forward: int | None = None
+    avg_watch_time_ms: int | None = None
+    total_watch_time_ms: int | None = None
+    metrics: dict = field(default_factory=dict)  # every metric name -> value, as answered
+
+
+@dataclass(frozen=True)
+class Demographics:
+    """One audience split by dimension; each a {bucket: count} map (gender_age keys "F.25-34")."""
+
+    country: dict = field(default_factory=dict)
+    city: dict = field(default_factory=dict)
+    gender: dict = field(default_factory=dict)
+    age: dict = field(default_factory=dict)
+    gender_age: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AudienceInsightsRecord:
+    """follower_demographics -> follower, reached_audience_demographics -> reached,
+    engaged_audience_demographics -> engaged (the FastAPI Beat stored the last two swapped)."""
+
+    fbid: str | None = None  # the Graph id of the account the insights are for, when the answer names it
+    follower: Demographics = field(default_factory=Demographics)
+    reached: Demographics = field(default_factory=Demographics)
+    engaged: Demographics = field(default_factory=Demographics)
+
+
+@dataclass(frozen=True)
+class AccountInsightsRecord:
+    """Account-level Graph insights: totals per metric, their breakdowns, and daily series."""
+
+    totals: dict = field(default_factory=dict)  # metric -> value
+    breakdowns: dict = field(default_factory=dict)  # metric -> {dimension value: count}
+    series: dict = field(default_factory=dict)  # metric -> ((end_time, value), ...)
+    next_url: str | None = None
+
+
+@dataclass(frozen=True)
+class RelationshipRecord:
+    """A follower or a followed account."""
+
+    profile_id: str | None
+    handle: str | None
+    full_name: str | None = None
+    profile_pic_url: str | None = None
+    is_private: bool | None = None
+    is_verified: bool | None = None
+
+
+@dataclass(frozen=True)
+class LikerRecord:
+    shortcode: str | None
+    profile_id: str | None
+    handle: str | None
+    full_name: str | None = None
+    profile_pic_url: str | None = None
+    is_private: bool | None = None
+    is_verified: bool | None = None
+
+
+@dataclass(frozen=True)
+class CommentRecord:
+    comment_id: str
+    text: str | None
+    shortcode: str | None = None
+    post_id: str | None = None
+    author_id: str | None = None
+    author_handle: str | None = None
+    likes: int | None = None
+    created_at: datetime | None = None
+    parent_id: str | None = None  # set on replies
+
+
+@dataclass(frozen=True)
+class TokenInfoRecord:
+    """The Graph API's debug_token answer about one access token."""
+
+    is_valid: bool
+    app_id: str | None = None
+    user_id: str | None = None
+    type: str | None = None
+    scopes: tuple[str, ...] = ()
+    target_ids: tuple[str, ...] = ()  # IG / page ids the token's granular scopes name
+    expires_at: datetime | None = None  # None: never expires (expires_at 0) or not given
+    data_access_expires_at: datetime | None = None
+    error_code: int | None = None
+    error_subcode: int | None = None
+    error_message: str | None = None

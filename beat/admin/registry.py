@@ -1,0 +1,63 @@
+"""A read-only admin page of the flow registry: each flow's settings and its queue counts.
+
+Served under the task admin's URLs (/admin/beat/scraperequestlog/flows/, staff only through
+admin_view) and listed on the admin index beside the tasks, without a model of its own.
+"""
+from django.contrib import admin
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from beat.flows import all_flows
+from beat.models import ScrapeRequestLog, Status
+
+COUNTED = (Status.PENDING, Status.PROCESSING, Status.FAILED)
+
+
+def status_counts() -> dict[str, dict[str, int]]:
+    """{flow: {status: n}} for the counted statuses, in one grouped query."""
+    rows = (ScrapeRequestLog.objects.filter(status__in=COUNTED)
+            .values("flow", "status").annotate(n=Count("id")).order_by())
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["flow"], {})[row["status"]] = row["n"]
+    return counts
+
+
+def registry_rows() -> list[dict]:
+    counts = status_counts()
+    return [{"flow": entry, **{status.lower(): counts.get(entry.name, {}).get(status, 0) for status in COUNTED}}
+            for entry in all_flows()]
+
+
+def flow_registry_view(site):
+    def view(request):
+        context = {**site.each_context(request), "title": "Flow registry", "rows": registry_rows(),
+                   "tasks_url": reverse(f"{site.name}:beat_scraperequestlog_changelist")}
+        return TemplateResponse(request, "admin/beat/flow_registry.html", context)
+
+    return view
+
+
+def _index_entry(site) -> dict:
+    return {"name": "Flow registry", "object_name": "FlowRegistry", "perms": {"view": True},
+            "admin_url": reverse(f"{site.name}:beat_flow_registry"), "add_url": None, "view_only": True}
+
+
+def list_registry_on_index(site) -> None:
+    """Add the registry page to the Beat section of the admin index (staff only, like every admin page)."""
+    build = site.get_app_list
+
+    def get_app_list(request, app_label=None):
+        app_list = build(request, app_label)
+        if request.user.is_active and request.user.is_staff and app_label in (None, "beat"):
+            beat = next((app for app in app_list if app["app_label"] == "beat"), None)
+            if beat is not None:
+                beat["models"].append(_index_entry(site))
+                beat["models"].sort(key=lambda entry: entry["name"])
+        return app_list
+
+    site.get_app_list = get_app_list
+
+
+list_registry_on_index(admin.site)

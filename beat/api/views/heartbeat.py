@@ -28,7 +28,8 @@ class HeartbeatView(APIView):
                    parameters=[HeartbeatQuerySerializer], request=None,
                    responses={200: HeartbeatSerializer, **errors(400, 403)})
     def put(self, request):
-        query = HeartbeatQuerySerializer(data=request.query_params)
+        # a plain dict: from a QueryDict DRF reads a missing boolean as False, which would drain
+        query = HeartbeatQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         serving = query.validated_data["beat"]
         RuntimeFlag.objects.update_or_create(

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 # Instagram hashtags: letters, digits, underscore (any script). Handles: letters, digits, _ and '.',
 # never ending in '.', at most 30 characters.
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)", re.UNICODE)
+_HASHTAG = re.compile(r"(?<![\w&])#\w+(?:#\w+)*", re.UNICODE)  # '#a#b' is two tags, 'x#y' none
 _MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
@@ -24,7 +24,8 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def extract_hashtags(text: str | None) -> tuple[str, ...]:
     """'#Space #webb #space' -> ('space', 'webb'): lowercased (Instagram tags ignore case), in order."""
-    return _unique(_HASHTAG.findall(text or ""))
+    tags = (tag for run in _HASHTAG.findall(text or "") for tag in run.split("#") if tag)
+    return _unique(tag for tag in tags if not tag.isdigit())  # '#1' is no tag
 
 
 def extract_mentions(text: str | None) -> tuple[str, ...]:

@@ -94,3 +94,20 @@ def mask(value) -> str:
 def fingerprint(value: str) -> str:
     """A stable, non-reversible name for a secret (idempotency keys of key-only credentials)."""
     return hashlib.sha256(f"beat-credential:{value}".encode()).hexdigest()[:32]
+
+
+SEALED_PREFIX = "sealed:"
+
+
+def seal(value: str) -> str:
+    """A secret that must travel through a task's params (stored as JSON): encrypted, marked as such."""
+    return SEALED_PREFIX + fernet().encrypt(value.encode()).decode()
+
+
+def unseal(value: str) -> str:
+    if not value.startswith(SEALED_PREFIX):
+        return value
+    try:
+        return fernet().decrypt(value[len(SEALED_PREFIX):].encode()).decode()
+    except InvalidToken:
+        raise Misconfigured("a sealed task parameter cannot be decrypted with any key in BEAT_CREDENTIALS_KEYS") from None

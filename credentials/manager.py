@@ -57,6 +57,11 @@ def pick(source: str, *, handle: str | None = None, exclude=()) -> CredentialLea
                 state_reason="" if row.state == State.COOLING else row.state_reason)
     if row is None:
         _raise_nothing_to_pick(source, handle, candidates, now)
+    return lease_of(row)
+
+
+def lease_of(row: Credential) -> CredentialLease:
+    """A credential as a value (decrypted: raises Misconfigured when no configured key opens it)."""
     return CredentialLease(id=row.id, source=row.source, handle=row.handle, secret=row.secret,
                            public=dict(row.public), masked=row.masked)
 

@@ -28,3 +28,12 @@ def make_credential(db):
 @pytest.fixture
 def graph_credential(make_credential):
     return make_credential("graphapi", {"token": GRAPH_TOKEN, "user_id": "17841405822304914"}, handle="nasa")
+
+
+from tests.fakeupstream import fake_upstream  # noqa: E402,F401  (the fixture, for these tests)
+
+
+@pytest.fixture
+def graph_upstream(fake_upstream, settings):
+    fake_upstream.point(settings, "BEAT_GRAPHAPI_BASE_URL", prefix="/v21.0")
+    return fake_upstream

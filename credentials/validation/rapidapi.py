@@ -1,0 +1,37 @@
+"""RapidAPI listings (Instagram scrapers, YouTube mirrors): the cheapest read each one has.
+
+The stored credential JSON is sent as the request headers, as the FastAPI Beat did
+(X-RapidAPI-Key, X-RapidAPI-Host). Reference: docs.rapidapi.com and fixtures/README.md sections 6, 8.
+A NotFound for the probed entity still proves the key works.
+"""
+from urllib.parse import urlsplit
+
+from beat.errors import NotFound
+from beat.http import call
+from credentials.validation.base import Validation, base_url, validator
+
+NASA_ID, NASA_CHANNEL = "528817150", "UCLA_DiR1FfKNvjuUpBHmylQ"
+# source -> (path, params) of one cheap read, as the FastAPI Beat's crawler called each host
+PROBES = {
+    "rapidapi-jotucker": ("/user_info_by_id", {"user_name": "nasa"}),
+    "rapidapi-arraybobo": ("/ig/info_username/", {"user": "nasa"}),
+    "rapidapi-neotank": ("/account-info", {"username": "nasa"}),
+    "rapidapi-bestsolutions": ("/profile", {"username": "nasa"}),
+    "rapidapi-igapi": ("/web_followers", {"user_id": NASA_ID}),
+    "yt-v31": ("/channels", {"part": "id", "id": NASA_CHANNEL}),
+    "rapidapi-yt": ("/channel/details/", {"id": NASA_CHANNEL}),
+    "rapidapi-yt-search": ("/channels", {"part": "id", "id": NASA_CHANNEL}),
+}
+
+
+@validator(*PROBES)
+def validate_rapidapi_key(lease, ctx) -> Validation:
+    path, params = PROBES[lease.source]
+    url = base_url(lease.source)
+    headers = {"X-RapidAPI-Host": urlsplit(url).hostname or "", **lease.secret}
+    try:
+        call("GET", url + path, source=lease.source, error_family="rapidapi", params=params,
+             headers=headers, credential_id=lease.id, ctx=ctx)
+    except NotFound:
+        pass  # the gateway let the key through; the probed entity is simply not there
+    return Validation(is_valid=True)

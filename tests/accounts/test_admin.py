@@ -8,11 +8,6 @@ from tests.accounts.factories import key_client, new_key
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(admin_client):
-    return admin_client
-
-
 def test_the_account_pages_list_accounts_and_their_keys(admin_client, account):
     new_key(account, name="billing")
     assert b"acme" in admin_client.get("/admin/accounts/account/").content

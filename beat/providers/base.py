@@ -1,0 +1,108 @@
+"""The provider base: one subclass per upstream API, one method per endpoint, raw JSON out.
+
+A provider gets a credential as a value (never a model: providers never touch the ORM), builds
+URLs from its base URL setting, and sends everything through beat.http.call, which maps errors
+and records the call. Parsing is elsewhere (each platform's parsers.py).
+"""
+import re
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from beat.errors import BadResponse, Misconfigured
+from beat.http import call
+from beat.providers.capabilities import CAPABILITIES
+
+_URL_VAR = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")  # a host name: a value can never add a path
+
+
+def base_url_for(source: str) -> str:
+    """A credential source's base URL, read at call time so that settings overrides are seen."""
+    try:
+        return getattr(settings, settings.BEAT_BASE_URL_SETTINGS[source])
+    except KeyError:
+        raise Misconfigured(f"no base URL setting for source {source!r}") from None
+
+
+class Provider:
+    source: ClassVar[str]  # the credential source, e.g. "rapidapi-jotucker"
+    base_url_setting: ClassVar[str]  # e.g. "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"
+    error_family: ClassVar[str] = "generic"
+    capabilities: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        unknown = set(cls.capabilities) - CAPABILITIES
+        if unknown:
+            raise TypeError(f"{cls.__name__} declares unknown capabilities: {', '.join(sorted(unknown))}")
+
+    def __init__(self, credential: dict | None = None, *, credential_id: int | None = None, ctx=None):
+        self.credential = dict(credential or {})
+        self.credential_id = credential_id
+        self.ctx = ctx
+        self.url_vars: dict[str, str] = {}  # e.g. {"shop": "acme.myshopify.com"} for "{shop}" base URLs
+
+    def __repr__(self):  # never the credential
+        return f"<{type(self).__name__} source={self.source} credential_id={self.credential_id}>"
+
+    @classmethod
+    def supports(cls, capability: str) -> bool:
+        return capability in cls.capabilities
+
+    # --- what each upstream overrides ---
+    def auth_headers(self) -> dict:
+        """The FastAPI Beat's way: the credential's keys are the headers ({"x-access-key": ...})."""
+        return {str(name): str(value) for name, value in self.credential.items() if isinstance(value, (str, int))}
+
+    def auth_params(self) -> dict:
+        """Query parameters that authenticate (Graph's access_token, YouTube's key); none by default."""
+        return {}
+
+    # --- requests ---
+    def get(self, path: str, params: dict | None = None, **kwargs) -> Any:
+        return self.request("GET", path, params=params, **kwargs)
+
+    def post(self, path: str, json: Any = None, **kwargs) -> Any:
+        return self.request("POST", path, json=json, **kwargs)
+
+    def request(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Any:
+        """kwargs go to beat.http.call: json, data, timeout, endpoint, expect."""
+        check_deadline = getattr(self.ctx, "check_deadline", None)
+        if callable(check_deadline):
+            check_deadline()  # a paginating flow stops between pages, not after its timeout
+        return call(method, self.url(path, **(url_vars or {})), source=self.source,
+                    params={**self.auth_params(), **(params or {})}, headers={**self.auth_headers(), **(headers or {})},
+                    credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+
+    def url(self, path: str, **url_vars) -> str:
+        """The base URL setting (with {shop}-style parts filled in) + path. An absolute URL (a next
+        page link) is accepted only on the base URL's own host, so a credential never leaves it."""
+        base = self._base_url({**self.url_vars, **url_vars})
+        if path.startswith(("http://", "https://")):
+            if urlsplit(path)[:2] != urlsplit(base)[:2]:
+                raise BadResponse(f"{self.source}: refusing a link to another host", source=self.source)
+            return path
+        return base + "/" + path.lstrip("/")
+
+    def _base_url(self, url_vars: dict) -> str:
+        template = getattr(settings, self.base_url_setting)
+        for name, value in url_vars.items():
+            if not _URL_VAR.match(str(value)):
+                raise Misconfigured(f"{self.source}: {name} must be a host name, not {value!r}")
+        try:
+            return template.format(**url_vars).rstrip("/")
+        except KeyError as missing:
+            raise Misconfigured(f"{self.base_url_setting} needs {missing} for {self.source}") from None
+
+
+class RapidAPIProvider(Provider):
+    """RapidAPI resells many APIs behind one gateway: the key, and the host the key is for."""
+
+    error_family: ClassVar[str] = "rapidapi"
+
+    def auth_headers(self) -> dict:
+        headers = super().auth_headers()
+        if not any(name.lower() == "x-rapidapi-host" for name in headers):
+            headers["X-RapidAPI-Host"] = urlsplit(getattr(settings, self.base_url_setting)).netloc
+        return headers

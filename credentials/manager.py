@@ -21,7 +21,7 @@ from credentials.models import Credential, State
 class CredentialLease:
     """A picked credential, as a value: what a provider needs, nothing of the ORM."""
 
-    id: int
+    id: int | None  # None: a token checked without being stored (GET /token/validate?access_token=)
     source: str
     handle: str
     secret: dict = field(repr=False)

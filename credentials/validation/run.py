@@ -9,6 +9,26 @@ from credentials.models import Credential, State
 from credentials.validation.base import VALIDATORS, Validation
 
 
+def check_unsaved(source: str, credentials: dict, *, handle: str = "", ctx=None) -> dict:
+    """The verdict on a credential that is not stored (GET /token/validate?access_token=): nothing is
+    written, and the answer has no state."""
+    lease = manager.CredentialLease(id=None, source=source, handle=handle, secret=credentials)
+    _spend_budget(source, None)
+    try:
+        verdict = VALIDATORS[source](lease, ctx)
+    except AuthFailed as exc:
+        verdict = Validation(is_valid=False, error=exc.message)
+    return {"credential_id": None, "source": source, "handle": handle, "masked": "", "state": None,
+            "state_reason": "", "cooling_until": None, **verdict.as_dict(), "validated_at": timezone.now().isoformat()}
+
+
+def _spend_budget(source: str, credential_id) -> None:
+    decision = acquire(source_limits(source, credential_id))
+    if not decision.allowed:  # Beat's own budget (or the limiter is down): no call, try later
+        raise RateLimited(f"{source} budget spent ({decision.blocking_key})", source=source,
+                          retry_after=decision.retry_after)
+
+
 def validate_credential(credential_id: int, *, ctx=None) -> dict:
     """The verdict on a credential (valid, scopes, expiry, state); raises RateLimited, UpstreamError
     or BadResponse when the upstream could not say (the queue tries again later)."""
@@ -16,10 +36,7 @@ def validate_credential(credential_id: int, *, ctx=None) -> dict:
     if row is None:
         raise NotFound(f"no credential #{credential_id}", source="credentials")
     lease = manager.lease_of(row)
-    decision = acquire(source_limits(row.source, row.id))
-    if not decision.allowed:  # Beat's own budget (or the limiter is down): no call, try later
-        raise RateLimited(f"{row.source} budget spent ({decision.blocking_key})", source=row.source,
-                          retry_after=decision.retry_after)
+    _spend_budget(row.source, row.id)
     try:
         verdict = VALIDATORS[row.source](lease, ctx)
     except AuthFailed as exc:

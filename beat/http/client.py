@@ -16,7 +16,7 @@ from django.conf import settings
 from beat.errors import BadResponse, Misconfigured, TransportError, UpstreamError
 from beat.http.families import Answer, family
 from beat.http.record import record_call
-from beat.http.redact import endpoint_of, redact, secret_values
+from beat.http.redact import PLAIN_HEADERS, endpoint_of, redact, secret_values
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -24,13 +24,23 @@ _session: requests.Session | None = None
 _session_pid: int | None = None
 
 
+class _Session(requests.Session):
+    """requests drops only Authorization on a redirect to another host; credentials also travel
+    as X-RapidAPI-Key, x-access-key, X-Shopify-Access-Token...: drop every header that may hold one."""
+
+    def rebuild_auth(self, prepared_request, response):
+        super().rebuild_auth(prepared_request, response)
+        if self.should_strip_auth(response.request.url, prepared_request.url):
+            for name in [n for n in prepared_request.headers if n.lower() not in PLAIN_HEADERS]:
+                del prepared_request.headers[name]
+
+
 def session() -> requests.Session:
     """This process's session; a forked worker makes its own (pooled sockets must not be shared)."""
     global _session, _session_pid
     with _lock:
         if _session is None or _session_pid != os.getpid():
-            _session = requests.Session()
-            _session.headers["User-Agent"] = settings.BEAT_HTTP_USER_AGENT
+            _session = _Session()
             _session_pid = os.getpid()
         return _session
 
@@ -51,7 +61,8 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
     started = time.monotonic()
     try:
         response = _send(source, method, url, endpoint, secrets, params=params, json=json, data=data,
-                         headers=headers, timeout=_timeout(timeout, ctx))
+                         headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT, **(headers or {})},
+                         timeout=_timeout(timeout, ctx))
         status = response.status_code
         answer = Answer(source, method, endpoint, status, response.headers, _decode(response), secrets)
         error = classify(answer)

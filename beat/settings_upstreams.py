@@ -28,7 +28,8 @@ def _seconds(name: str, default: float) -> float:
 
 BEAT_GRAPHAPI_BASE_URL = env_url("BEAT_GRAPHAPI_BASE_URL", "https://graph.facebook.com/v21.0")
 BEAT_LAMA_BASE_URL = env_url("BEAT_LAMA_BASE_URL", "https://api.lamadava.com")
-BEAT_RAPIDAPI_JOTUCKER_BASE_URL = env_url("BEAT_RAPIDAPI_JOTUCKER_BASE_URL", "https://instagram-scraper2.p.rapidapi.com")
+BEAT_RAPIDAPI_JOTUCKER_BASE_URL = env_url("BEAT_RAPIDAPI_JOTUCKER_BASE_URL",
+                                          "https://instagram-scraper2.p.rapidapi.com")
 BEAT_RAPIDAPI_ARRAYBOBO_BASE_URL = env_url("BEAT_RAPIDAPI_ARRAYBOBO_BASE_URL",
                                            "https://instagram-scraper-2022.p.rapidapi.com")
 BEAT_RAPIDAPI_NEOTANK_BASE_URL = env_url("BEAT_RAPIDAPI_NEOTANK_BASE_URL", "https://instagram130.p.rapidapi.com")

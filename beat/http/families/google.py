@@ -32,7 +32,8 @@ def google(answer: Answer):
     if reasons & DAILY_QUOTA:
         return fail(RateLimited, answer, message, upstream_code="quotaExceeded", retry_after=until_pacific_midnight())
     if reasons & SHORT_LIMIT or answer.status == 429:
-        return fail(RateLimited, answer, message, upstream_code=reason, retry_after=retry_after(answer.headers) or SHORT_WAIT)
+        wait = retry_after(answer.headers) or SHORT_WAIT
+        return fail(RateLimited, answer, message, upstream_code=reason, retry_after=wait)
     if reasons & AUTH or answer.status == 401:
         return fail(AuthFailed, answer, message, upstream_code=_first(ordered, AUTH) or reason)
     if reasons & ANSWERS:

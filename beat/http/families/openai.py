@@ -16,7 +16,8 @@ def openai(answer: Answer):
         # a billing problem: a 429 that no amount of waiting fixes
         return fail(AuthFailed, answer, message, upstream_code="insufficient_quota")
     if answer.status == 429:
-        return by_status(answer, message, upstream_code=code, wait=retry_after(answer.headers) or openai_reset(answer.headers))
+        wait = retry_after(answer.headers) or openai_reset(answer.headers)
+        return by_status(answer, message, upstream_code=code, wait=wait)
     if answer.status == 404:
         # a missing model or Azure deployment is configuration, not a missing entity
         return rejected(answer, message, upstream_code=code, reason="model_or_deployment_missing")

@@ -125,3 +125,15 @@ def test_a_user_who_is_not_staff_cannot_see_tasks(client, django_user_model, mak
     make_task()
     client.force_login(django_user_model.objects.create_user("visitor", password="x" * 12))
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_the_changelist_filters_by_created_date(admin_client, make_task):
+    from django.utils import timezone
+
+    old = make_task(idempotency_key="old")
+    ScrapeRequestLog.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=3))
+    make_task(idempotency_key="today")
+    today = timezone.now().date()
+    query = {"created_at__gte": str(today), "created_at__lt": str(today + timezone.timedelta(days=1))}
+    shown = admin_client.get(CHANGELIST, query).context["cl"].result_list
+    assert [task.idempotency_key for task in shown] == ["today"]

@@ -88,7 +88,8 @@ def has_usable(source: str, *, handle: str | None = None, exclude=()) -> bool:
     return rows.exists()
 
 
-def cool_down(cred_id: int, seconds: float | None = None, reason: str = "rate limited") -> None:
+def cool_down(cred_id: int, seconds: float | None = None, reason: str = "rate limited", *,
+              count_error: bool = True) -> None:
     """Rate-limited: rest until now + seconds (Retry-After or usage headers; default 3600 s).
 
     Never shortens a longer cool-down, never revives a disabled or needs-attention credential.
@@ -97,7 +98,7 @@ def cool_down(cred_id: int, seconds: float | None = None, reason: str = "rate li
     until = timezone.now() + timedelta(seconds=seconds)
     Credential.objects.filter(id=cred_id, state__in=[State.ACTIVE, State.COOLING]).update(
         state=State.COOLING, cooling_until=Greatest(Coalesce(F("cooling_until"), until), until),
-        state_reason=reason[:500], error_count=F("error_count") + 1)
+        state_reason=reason[:500], error_count=F("error_count") + int(count_error))
 
 
 def needs_attention(cred_id: int, reason: str) -> None:

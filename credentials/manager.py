@@ -81,13 +81,6 @@ def _raise_nothing_to_pick(source, handle, candidates, now):
     raise NoProvider(f"no active {whose} credential", source=source)
 
 
-def has_usable(source: str, *, handle: str | None = None, exclude=()) -> bool:
-    rows = Credential.objects.filter(_usable(timezone.now()), source=source).exclude(id__in=list(exclude))
-    if handle is not None:
-        rows = rows.filter(handle__iexact=handle)
-    return rows.exists()
-
-
 def cool_down(cred_id: int, seconds: float | None = None, reason: str = "rate limited", *,
               count_error: bool = True) -> None:
     """Rate-limited: rest until now + seconds (Retry-After or usage headers; default 3600 s).

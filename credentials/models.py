@@ -1,6 +1,5 @@
 """One upstream identity (a token, an API key, an OAuth grant), its secret encrypted at rest."""
 from django.db import models
-from django.utils import timezone
 
 from credentials import crypto
 from credentials.sources import Source, shape
@@ -63,9 +62,3 @@ class Credential(models.Model):
     @property
     def masked(self) -> str:
         return self.secret_hint or "…"
-
-    def is_usable(self, now=None) -> bool:
-        now = now or timezone.now()
-        if self.state == State.ACTIVE:
-            return True
-        return self.state == State.COOLING and self.cooling_until is not None and self.cooling_until <= now

@@ -1,0 +1,59 @@
+"""profile_log / post_log: a row appended on every fetch, never updated.
+
+dimensions are what describes the entity (handle, names, types), metrics what is counted; raw is the
+upstream payload as received and parser_version the parser that read it, so a snapshot can be
+re-parsed later without calling upstream again.
+"""
+from django.db import models
+from django.utils import timezone
+
+
+class SnapshotKind(models.TextChoices):
+    PROFILE = "profile"
+    AUDIENCE_INSIGHTS = "audience_insights"
+    POST = "post"
+    POST_INSIGHTS = "post_insights"
+
+
+class ProfileLog(models.Model):
+    profile_id = models.CharField(max_length=64, null=True, blank=True)
+    handle = models.CharField(max_length=64, null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=SnapshotKind.choices, default=SnapshotKind.PROFILE)
+    dimensions = models.JSONField(default=dict)
+    metrics = models.JSONField(default=dict)
+    source = models.CharField(max_length=40, null=True, blank=True)
+    raw = models.JSONField(null=True, blank=True)
+    parser_version = models.CharField(max_length=40)
+    task_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    timestamp = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "profile_log"
+        indexes = [
+            models.Index(fields=["profile_id", "kind", "-timestamp"], name="ig_profile_log_history_idx"),
+            models.Index(fields=["handle", "-timestamp"], name="ig_profile_log_handle_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} @{self.handle} at {self.timestamp:%Y-%m-%d %H:%M}"
+
+
+class PostLog(models.Model):
+    shortcode = models.CharField(max_length=64)
+    post_id = models.CharField(max_length=64, null=True, blank=True)
+    profile_id = models.CharField(max_length=64, null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=SnapshotKind.choices, default=SnapshotKind.POST)
+    dimensions = models.JSONField(default=dict)
+    metrics = models.JSONField(default=dict)
+    source = models.CharField(max_length=40, null=True, blank=True)
+    raw = models.JSONField(null=True, blank=True)
+    parser_version = models.CharField(max_length=40)
+    task_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    timestamp = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "post_log"
+        indexes = [models.Index(fields=["shortcode", "-timestamp"], name="ig_post_log_history_idx")]
+
+    def __str__(self):
+        return f"{self.kind} {self.shortcode} at {self.timestamp:%Y-%m-%d %H:%M}"

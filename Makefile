@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/beat
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+# A Fernet key for tests only (credentials are encrypted with it); production sets its own.
+TEST_CREDENTIALS_KEYS ?= QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=
 
 .PHONY: install run test bench
 
@@ -21,7 +23,8 @@ run: install
 test: install
 	@# tests run on PostgreSQL + Redis, like production
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-tests-only} $(PY) -m pytest $(ARGS)
+		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-tests-only} \
+		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) -m pytest $(ARGS)
 
 bench: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \

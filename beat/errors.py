@@ -124,6 +124,14 @@ class UpstreamError(TransportError):
     code = "upstream_error"
 
 
+class UpstreamRejected(UpstreamError):
+    """The upstream refused the request itself (bad parameter, retired endpoint): asking again gives
+    the same answer. Another provider may still answer, so fallback moves on."""
+
+    code = "upstream_rejected"
+    permanent = True
+
+
 class BadResponse(TransportError):
     """The upstream answered with JSON Beat cannot read."""
 

@@ -117,6 +117,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+try:  # whitenoise warns on every start when the folder is missing
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -136,3 +140,4 @@ from beat.settings_queue import *  # noqa: E402,F401,F403
 from beat.settings_credentials import *  # noqa: E402,F401,F403
 from beat.settings_upstreams import *  # noqa: E402,F401,F403
 from beat.settings_limits import *  # noqa: E402,F401,F403
+from beat.settings_instagram import *  # noqa: E402,F401,F403

@@ -23,6 +23,5 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-API_KEY_CUSTOM_HEADER = "HTTP_AUTHORIZATION"
 # Requests per API key (django-ratelimit syntax, e.g. "600/m"); an account may override it.
 BEAT_API_KEY_RATE = env_str("BEAT_API_KEY_RATE", "600/m")

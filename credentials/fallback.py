@@ -72,7 +72,7 @@ def call_with_fallback(capability: str, providers: Sequence[type[Provider]], fn:
 
 
 def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
-    own = capability in getattr(cls, "own_credential_capabilities", ())
+    own = capability in cls.own_credential_capabilities
     if own and not handle:
         chain.note(cls.source, "skipped", "needs the handle's own credential and no handle was given")
         return None

@@ -1,5 +1,7 @@
 import pytest
 
+pytest_plugins = ["tests.fakeupstream"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -1,5 +1,5 @@
 """Every route of the task API, mounted at "" by beat/urls.py."""
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
@@ -19,5 +19,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[AllowAny]),
          name="docs"),
-    # The credentials routes (tokens, token/validate) are included here by the lead.
+    path("", include("credentials.api.urls")),  # POST /tokens, GET /token/validate
 ]

@@ -30,6 +30,9 @@ class Provider:
     base_url_setting: ClassVar[str]  # e.g. "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"
     error_family: ClassVar[str] = "generic"
     capabilities: ClassVar[frozenset[str]] = frozenset()
+    # capabilities served only with the entity's own credential (Graph insights and stories: the
+    # handle's own token), never with any credential of the source
+    own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited, UpstreamError
+from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited, UpstreamError, UpstreamRejected
 from beat.flows.registry import FlowContext
 from beat.http import call, session
 from beat.models_upstream import UpstreamCall
@@ -40,12 +40,12 @@ MAPPINGS = [
     ("graph", "instagram_graph/error_token_invalid_190.json", 400, AuthFailed, "190", True),
     ("graph", "instagram_graph/error_missing_permission_10.json", 400, AuthFailed, "10", True),
     ("graph", "instagram_graph/business_discovery_error_not_found.json", 400, NotFound, "110/2207013", True),
-    ("graph", "instagram_graph/error_insights_not_enough_viewers.json", 400, UpstreamError, "10", True),
-    ("graph", "instagram_graph/error_invalid_param_100.json", 400, UpstreamError, "100", True),
+    ("graph", "instagram_graph/error_insights_not_enough_viewers.json", 400, UpstreamRejected, "10", True),
+    ("graph", "instagram_graph/error_invalid_param_100.json", 400, UpstreamRejected, "100", True),
     ("google", "youtube_data/error_quota_exceeded_403.json", None, RateLimited, "quotaExceeded", False),
     ("google", "youtube_data/error_playlist_not_found_404.json", 404, NotFound, "playlistNotFound", True),
     ("google", "youtube_data/error_key_invalid_400.json", 400, AuthFailed, "API_KEY_INVALID", True),
-    ("google", "youtube_data/error_comments_disabled_403.json", 403, UpstreamError, "commentsDisabled", True),
+    ("google", "youtube_data/error_comments_disabled_403.json", 403, UpstreamRejected, "commentsDisabled", True),
     ("google", "youtube_analytics/error_unauthenticated_401.json", 401, AuthFailed, "authError", True),
     ("google", "youtube_analytics/error_forbidden_403.json", 403, AuthFailed, "forbidden", True),
     ("rapidapi", "rapidapi/error_429_monthly_quota.json", None, RateLimited, None, False),
@@ -53,20 +53,20 @@ MAPPINGS = [
     ("rapidapi", "rapidapi/error_429_too_many_requests.json", 429, RateLimited, None, False),
     ("rapidapi", "rapidapi/error_403_not_subscribed.json", 403, AuthFailed, "not_subscribed", True),
     ("rapidapi", "rapidapi/error_401_invalid_key.json", 401, AuthFailed, None, True),
-    ("rapidapi", "rapidapi/error_404_endpoint.json", 404, UpstreamError, None, True),
+    ("rapidapi", "rapidapi/error_404_endpoint.json", 404, UpstreamRejected, None, True),
     ("shopify", "shopify/error_429.json", None, RateLimited, None, False),
     ("shopify", "shopify/error_401.json", None, AuthFailed, None, True),
     ("shopify", "shopify/error_403_scope.json", 403, AuthFailed, None, True),
     ("shopify", "shopify/error_404.json", 404, NotFound, None, True),
-    ("shopify", "shopify/error_400_page_info.json", 400, UpstreamError, None, True),
+    ("shopify", "shopify/error_400_page_info.json", 400, UpstreamRejected, None, True),
     ("openai", "openai/error_429_rate_limit.json", None, RateLimited, "rate_limit_exceeded", False),
     ("openai", "openai/error_429_insufficient_quota.json", 429, AuthFailed, "insufficient_quota", True),
     ("openai", "openai/error_401_invalid_api_key.json", 401, AuthFailed, "invalid_api_key", True),
     ("openai", "openai/azure_error_429.json", None, RateLimited, "429", False),
     ("openai", "openai/azure_error_401.json", 401, AuthFailed, "401", True),
-    ("openai", "openai/azure_error_404_deployment.json", 404, UpstreamError, "DeploymentNotFound", True),
+    ("openai", "openai/azure_error_404_deployment.json", 404, UpstreamRejected, "DeploymentNotFound", True),
     ("lama", "lama/error_404_user_not_found.json", 404, NotFound, "UserNotFound", True),
-    ("lama", "lama/error_422_validation.json", 422, UpstreamError, None, True),
+    ("lama", "lama/error_422_validation.json", 422, UpstreamRejected, None, True),
 ]
 
 

@@ -127,9 +127,14 @@ def test_a_cost_above_one_takes_that_many_or_nothing(key, limiter):
         limiter.acquire([limit], cost=6)
 
 
-def test_an_empty_stack_is_allowed_without_asking_redis(limiter):
+def test_an_empty_stack_is_allowed_after_one_round_trip(limiter):
     assert acquire([]).allowed
-    assert limiter.acquire([]).allowed and limiter.client.sent == 0
+    assert limiter.acquire([]).allowed and limiter.client.sent == 1
+
+
+def test_an_empty_stack_is_denied_when_redis_is_down():
+    decision = RedisLimiter("redis://127.0.0.1:1/0").acquire([])
+    assert not decision.allowed and decision.blocking_key == UNAVAILABLE
 
 
 # --- exact sliding windows -----------------------------------------------------------------------

@@ -30,7 +30,6 @@ def graph_credential(make_credential):
     return make_credential("graphapi", {"token": GRAPH_TOKEN, "user_id": "17841405822304914"}, handle="nasa")
 
 
-from tests.fakeupstream import fake_upstream  # noqa: E402,F401  (the fixture, for these tests)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from beat.errors import AuthFailed, BadResponse, NotFound, RateLimited, TransportError, UpstreamError
+from beat.errors import (AuthFailed, BadResponse, NotFound, RateLimited, TransportError, UpstreamError,
+                         UpstreamRejected)
 from beat.http.redact import redact
 from beat.http.waits import retry_after
 
@@ -44,7 +45,7 @@ def fail(cls: type[TransportError], answer: Answer, message: str = "", *, upstre
 def rejected(answer: Answer, message: str = "", **kwargs) -> TransportError:
     """The upstream refused this request itself (bad parameter, retired endpoint): asking again,
     or another credential, gives the same answer, so it is permanent."""
-    return fail(UpstreamError, answer, message, permanent=True, **kwargs)
+    return fail(UpstreamRejected, answer, message, **kwargs)
 
 
 def message_of(body) -> str:

@@ -1,0 +1,132 @@
+"""Instagram Graph API (Instagram API with Facebook Login), source `graphapi`.
+
+Credential {token, user_id}: the token goes as the `access_token` query parameter, and user_id (the
+caller's own IG professional account id) is the node in the path. business_discovery reads any
+professional account through it; stories, comments and insights only work on the token owner's own
+account, so those operations use the handle's own credential (own_credential_capabilities).
+Token checks (debug_token) live in credentials.validation.graph.
+Shapes: developers.facebook.com reference pages for ig-user/business_discovery, ig-user/stories,
+ig-user/insights, instagram-media/insights, ig-hashtag-search, ig-hashtag/top_media and
+ig-media/comments; `sns-sdks/python-facebook` testdata (fixtures/README.md section 1). Confidence:
+business discovery, stories, hashtag search / media, comment fields, media insights **verified**;
+follower demographics and the reels / story metric lists **partial** (docs, no sample bodies).
+"""
+import re
+
+from beat.errors import InvalidParams
+from beat.providers import capabilities as cap
+from instagram.parsers import graph
+from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, POST_INSIGHTS, STORIES, STORY_INSIGHTS,
+                                      InstagramProvider)
+from instagram.records import Page
+
+MEDIA_FIELDS = ("id,caption,comments_count,like_count,media_type,media_product_type,media_url,thumbnail_url,"
+                "permalink,timestamp")
+PROFILE_FIELDS = "biography,followers_count,follows_count,media_count,name,username,profile_picture_url,website,ig_id,id"
+STORY_FIELDS = "id,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp"
+COMMENT_FIELDS = "id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}"
+HASHTAG_FIELDS = "id,media_type,comments_count,like_count,caption,permalink,timestamp"
+PAGE_SIZE = 25  # Graph's default page for media, comments and hashtag media
+# Metrics by post type, as the v22 docs list them (impressions, plays and video_views are retired).
+FEED_METRICS = "reach,likes,comments,saved,shares,total_interactions,views"
+METRICS = {
+    "image": FEED_METRICS,
+    "carousel": FEED_METRICS,
+    "reels": "reach,views,likes,comments,saved,shares,total_interactions,ig_reels_avg_watch_time,"
+             "ig_reels_video_view_total_time",
+    "story": "reach,views,replies,shares,total_interactions,follows,profile_visits,navigation",
+}
+AUDIENCES = "follower_demographics,reached_audience_demographics,engaged_audience_demographics"
+AUDIENCE_BREAKDOWNS = ("country", "city", "age,gender")  # one breakdown per request
+AUDIENCE_TIMEFRAME = "this_month"
+_HANDLE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
+
+
+class GraphAPI(InstagramProvider):
+    source = "graphapi"
+    base_url_setting = "BEAT_GRAPHAPI_BASE_URL"
+    error_family = "graph"
+    capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.STORIES, cap.COMMENTS, cap.HASHTAG, cap.INSIGHTS})
+    own_credential_capabilities = frozenset({STORIES, COMMENTS, POST_INSIGHTS, STORY_INSIGHTS, AUDIENCE_INSIGHTS,
+                                             cap.INSIGHTS})
+
+    def auth_headers(self) -> dict:
+        return {}  # never the credential's fields as headers: the token is a query parameter
+
+    def auth_params(self) -> dict:
+        return {"access_token": self.credential["token"]}
+
+    @property
+    def me(self) -> str:
+        return f"/{self.credential['user_id']}"
+
+    # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/business_discovery
+    def profile_by_handle(self, handle: str):
+        return graph.parse_business_discovery(self._discover(handle, f"media.limit({PAGE_SIZE}){{{MEDIA_FIELDS}}}"))
+
+    # Reference: same; the media edge pages with media.after(<cursor>) (paging has cursors only)
+    def posts(self, profile_id: str, cursor: str | None = None, *, handle: str | None = None) -> Page:
+        if not handle:
+            raise InvalidParams("graphapi reads posts through business_discovery, by handle only")
+        after = f".after({cursor})" if cursor else ""
+        _profile, page = graph.parse_business_discovery(
+            self._discover(handle, f"media{after}.limit({PAGE_SIZE}){{{MEDIA_FIELDS}}}", profile_fields="username,ig_id,id"))
+        return page
+
+    # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/stories
+    def stories(self, profile_id: str) -> list:
+        raw = self.get(f"{self.me}/stories", {"fields": STORY_FIELDS})
+        return list(graph.parse_stories(raw, profile_id=profile_id).items)
+
+    # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments
+    def comments(self, shortcode: str, cursor: str | None = None, *, post_id: str | None = None) -> Page:
+        if not post_id:
+            raise InvalidParams("graphapi reads comments by media id: post_id is needed")
+        params = {"fields": COMMENT_FIELDS, "limit": PAGE_SIZE, **({"after": cursor} if cursor else {})}
+        return graph.parse_media_comments(self.get(f"/{post_id}/comments", params), shortcode=shortcode, post_id=post_id)
+
+    # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-hashtag-search
+    # and .../ig-hashtag/top-media. The cursor carries the hashtag id, so later pages skip the search
+    # (each search counts against the 30 unique hashtags a week).
+    def hashtag(self, hashtag: str, cursor: str | None = None) -> Page:
+        if cursor and ":" in cursor:
+            hashtag_id, after = cursor.split(":", 1)
+        else:
+            hashtag_id = graph.parse_hashtag_search(self.get("/ig_hashtag_search", {"user_id": self.me[1:], "q": hashtag}))
+            after = None
+        params = {"user_id": self.me[1:], "fields": HASHTAG_FIELDS, "limit": PAGE_SIZE, **({"after": after} if after else {})}
+        page = graph.parse_hashtag_media(self.get(f"/{hashtag_id}/top_media", params))
+        return Page(items=page.items, next_cursor=f"{hashtag_id}:{page.next_cursor}" if page.has_more else None,
+                    has_more=page.has_more)
+
+    # Reference: developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
+    def post_insights(self, post_id: str, post_type: str):
+        if post_type == "story":
+            return self.story_insights(post_id)
+        if post_type not in METRICS:
+            raise InvalidParams(f"no Graph insights metrics for post type {post_type!r}")
+        return graph.parse_media_insights(self.get(f"/{post_id}/insights", {"metric": METRICS[post_type]}),
+                                          post_id=post_id)
+
+    # Reference: same page, story metrics; taps and exits come from navigation's
+    # story_navigation_action_type breakdown, which Graph serves on its own request.
+    def story_insights(self, story_id: str):
+        totals = self.get(f"/{story_id}/insights", {"metric": METRICS["story"]})
+        navigation = self.get(f"/{story_id}/insights", {"metric": "navigation", "metric_type": "total_value",
+                                                        "breakdown": "story_navigation_action_type"})
+        merged = {"data": list(totals.get("data") or []) + list(navigation.get("data") or [])}
+        return graph.parse_story_insights(merged, post_id=story_id)
+
+    # Reference: developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights
+    # (follower / reached / engaged audience demographics, metric_type=total_value, one breakdown a request)
+    def audience_insights(self):
+        raws = [self.get(f"{self.me}/insights", {"metric": AUDIENCES, "period": "lifetime", "metric_type": "total_value",
+                                                 "timeframe": AUDIENCE_TIMEFRAME, "breakdown": breakdown})
+                for breakdown in AUDIENCE_BREAKDOWNS]
+        return graph.parse_user_insights_demographics(*raws)
+
+    def _discover(self, handle: str, media: str, profile_fields: str = PROFILE_FIELDS) -> dict:
+        handle = handle.strip().lstrip("@")
+        if not _HANDLE.match(handle):
+            raise InvalidParams(f"not an Instagram handle: {handle!r}")  # it is spliced into the field list
+        return self.get(self.me, {"fields": f"business_discovery.username({handle}){{{profile_fields},{media}}}"})

@@ -1,0 +1,73 @@
+"""Lamadava / HikerAPI (source `lama`; api.lamadava.com, also api.hikerapi.com), by instagrapi's authors.
+
+All reads are GET with the `x-access-key` header (the credential's field). Paths and parameters as the
+FastAPI Beat's crawler called them (fixtures/README.md section 7); `*/chunk` answers are
+`[items, next_cursor]`. Shapes: `AlexeyVulf/hiker-doc` (v1 user / media, openapi) and
+`adw0rd/lamadava-docs` a1.rst: v1 user, medias chunk, a1 user **verified**; a1 media, gql chunks,
+stories, hashtag chunk and error bodies **partial**. Errors: the HTTP status carries the meaning
+(403 private, 404 not found); the FastAPI Beat also read a 400 from the profile endpoints as
+"no such profile", which is kept here.
+"""
+from beat.errors import NotFound, UpstreamError
+from beat.providers import capabilities as cap
+from instagram.parsers import lama
+from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
+from instagram.records import Page
+
+MEDIAS_CHUNK = 200  # the FastAPI Beat's max_amount: one call covers the 30-day window of most accounts
+USERS_CHUNK = 200
+HASHTAG_CHUNK = 24
+
+
+class Lama(InstagramProvider):
+    source = "lama"
+    base_url_setting = "BEAT_LAMA_BASE_URL"
+    error_family = "lama"
+    capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.STORIES,
+                              cap.HASHTAG})
+
+    # Reference: lamadava-docs a1.rst, GET /a1/user?username= (the web profile with its recent posts)
+    def profile_by_handle(self, handle: str):
+        return lama.parse_a1_user(self._profile("/a1/user", {"username": handle}))
+
+    # Reference: hiker-doc docs/api-reference/v1/user.md, GET /v1/user/by/id?id=
+    def profile_by_id(self, profile_id: str):
+        return lama.parse_user(self._profile("/v1/user/by/id", {"id": profile_id}), profile_id=profile_id), EMPTY_PAGE
+
+    # Reference: hiker-doc v1/user.md, GET /v1/user/medias/chunk?user_id=&max_amount=[&end_cursor=]
+    def posts(self, profile_id: str, cursor: str | None = None, *, handle: str | None = None) -> Page:
+        params = params_with({"user_id": profile_id, "max_amount": MEDIAS_CHUNK}, end_cursor=cursor)
+        return lama.parse_user_medias_chunk(self.get("/v1/user/medias/chunk", params))
+
+    # Reference: lamadava-docs a1.rst, GET /a1/media?code= (Instagram's mobile media info, items[0])
+    def post(self, shortcode: str):
+        return lama.parse_a1_media(self.get("/a1/media", {"code": shortcode}))
+
+    # Reference: hiker-doc gettingstarted.rst, GET /gql/user/followers/chunk?user_id=&amount=[&end_cursor=]
+    def followers(self, profile_id: str, cursor: str | None = None) -> Page:
+        return lama.parse_followers_chunk(self.get("/gql/user/followers/chunk", self._users(profile_id, cursor)))
+
+    # Reference: same, GET /gql/user/following/chunk
+    def following(self, profile_id: str, cursor: str | None = None) -> Page:
+        return lama.parse_following_chunk(self.get("/gql/user/following/chunk", self._users(profile_id, cursor)))
+
+    # Reference: hiker-doc v1/user.md, GET /v1/user/stories?user_id= (a JSON array of Story)
+    def stories(self, profile_id: str) -> list:
+        return list(lama.parse_user_stories(self.get("/v1/user/stories", {"user_id": profile_id}, expect=list)))
+
+    # Reference: hiker-doc v1 hashtag, GET /v1/hashtag/medias/recent/chunk?name=&max_amount=[&max_id=]
+    def hashtag(self, hashtag: str, cursor: str | None = None) -> Page:
+        params = params_with({"name": hashtag, "max_amount": HASHTAG_CHUNK}, max_id=cursor)
+        return lama.parse_hashtag_medias_chunk(self.get("/v1/hashtag/medias/recent/chunk", params, expect=list))
+
+    def _profile(self, path: str, params: dict):
+        try:
+            return self.get(path, params)
+        except UpstreamError as exc:
+            if exc.status == 400:  # how these endpoints said "no such user" to the FastAPI Beat
+                raise NotFound(exc.message, source=self.source, status=400, details=exc.details) from None
+            raise
+
+    @staticmethod
+    def _users(profile_id: str, cursor: str | None) -> dict:
+        return params_with({"user_id": profile_id, "amount": USERS_CHUNK}, end_cursor=cursor)

@@ -24,7 +24,8 @@ class InstagramAccount(models.Model):
     # the state of a handle never seen with an id (a not-found or private handle).
     profile_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # Not unique: a handle can move from one account to another over time. Look up the latest.
-    handle = models.CharField(max_length=64, db_index=True)
+    # Null only when a state was recorded for an id never seen with a handle.
+    handle = models.CharField(max_length=64, null=True, blank=True, db_index=True)
     fbid = models.CharField(max_length=64, null=True, blank=True, help_text="The Graph API's own id.")
     full_name = models.CharField(max_length=300, null=True, blank=True)
     biography = models.TextField(null=True, blank=True)

@@ -22,7 +22,8 @@ class ArrayBobo(InstagramProvider, RapidAPIProvider):
 
     # Reference: same listing, GET /ig/info/?id_user=
     def profile_by_id(self, profile_id: str):
-        return arraybobo.parse_profile(self.get("/ig/info/", {"id_user": profile_id}), profile_id=profile_id), EMPTY_PAGE
+        raw = self.get("/ig/info/", {"id_user": profile_id})
+        return arraybobo.parse_profile(raw, profile_id=profile_id), EMPTY_PAGE
 
     # Reference: same listing, GET /ig/posts/?id_user=[&end_cursor=] (12 a page)
     def posts(self, profile_id: str, cursor: str | None = None, *, handle: str | None = None) -> Page:

@@ -60,7 +60,7 @@ EMPTY_PAGE = Page()  # for profile answers that embed no posts
 class RawAnswer:
     """One decoded upstream answer, as received (for profile_log / post_log snapshots)."""
 
-    endpoint: str  # the path called, without host or query
+    endpoint: str  # the path after the base URL (e.g. "/ig/posts/"), without the query
     params: dict  # the query (or JSON body) the provider sent, without credentials
     payload: Any
 

@@ -17,12 +17,13 @@ from beat.errors import InvalidParams
 from beat.providers import capabilities as cap
 from instagram.parsers import graph
 from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, POST_INSIGHTS, STORIES, STORY_INSIGHTS,
-                                      InstagramProvider)
+                                      InstagramProvider, params_with)
 from instagram.records import Page
 
 MEDIA_FIELDS = ("id,caption,comments_count,like_count,media_type,media_product_type,media_url,thumbnail_url,"
                 "permalink,timestamp")
-PROFILE_FIELDS = "biography,followers_count,follows_count,media_count,name,username,profile_picture_url,website,ig_id,id"
+PROFILE_FIELDS = ("biography,followers_count,follows_count,media_count,name,username,profile_picture_url,website,"
+                  "ig_id,id")
 STORY_FIELDS = "id,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp"
 COMMENT_FIELDS = "id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}"
 HASHTAG_FIELDS = "id,media_type,comments_count,like_count,caption,permalink,timestamp"
@@ -40,6 +41,7 @@ AUDIENCES = "follower_demographics,reached_audience_demographics,engaged_audienc
 AUDIENCE_BREAKDOWNS = ("country", "city", "age,gender")  # one breakdown per request
 AUDIENCE_TIMEFRAME = "this_month"
 _HANDLE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
+_CURSOR = re.compile(r"^[A-Za-z0-9_=-]+$")
 
 
 class GraphAPI(InstagramProvider):
@@ -57,10 +59,12 @@ class GraphAPI(InstagramProvider):
         return {"access_token": self.credential["token"]}
 
     @property
-    def me(self) -> str:
-        return f"/{self.credential['user_id']}"
+    def user_id(self) -> str:
+        """The credential's own IG professional account id: the node every call starts from."""
+        return str(self.credential["user_id"])
 
-    # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/business_discovery
+    # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/
+    # business_discovery
     def profile_by_handle(self, handle: str):
         return graph.parse_business_discovery(self._discover(handle, f"media.limit({PAGE_SIZE}){{{MEDIA_FIELDS}}}"))
 
@@ -68,22 +72,24 @@ class GraphAPI(InstagramProvider):
     def posts(self, profile_id: str, cursor: str | None = None, *, handle: str | None = None) -> Page:
         if not handle:
             raise InvalidParams("graphapi reads posts through business_discovery, by handle only")
+        if cursor and not _CURSOR.match(cursor):
+            raise InvalidParams("not a Graph API cursor")  # it is spliced into the field list too
         after = f".after({cursor})" if cursor else ""
-        _profile, page = graph.parse_business_discovery(
-            self._discover(handle, f"media{after}.limit({PAGE_SIZE}){{{MEDIA_FIELDS}}}", profile_fields="username,ig_id,id"))
-        return page
+        media = f"media{after}.limit({PAGE_SIZE}){{{MEDIA_FIELDS}}}"
+        return graph.parse_business_discovery(self._discover(handle, media, profile_fields="username,ig_id,id"))[1]
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/stories
     def stories(self, profile_id: str) -> list:
-        raw = self.get(f"{self.me}/stories", {"fields": STORY_FIELDS})
+        raw = self.get(f"/{self.user_id}/stories", {"fields": STORY_FIELDS})
         return list(graph.parse_stories(raw, profile_id=profile_id).items)
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments
     def comments(self, shortcode: str, cursor: str | None = None, *, post_id: str | None = None) -> Page:
         if not post_id:
             raise InvalidParams("graphapi reads comments by media id: post_id is needed")
-        params = {"fields": COMMENT_FIELDS, "limit": PAGE_SIZE, **({"after": cursor} if cursor else {})}
-        return graph.parse_media_comments(self.get(f"/{post_id}/comments", params), shortcode=shortcode, post_id=post_id)
+        params = params_with({"fields": COMMENT_FIELDS, "limit": PAGE_SIZE}, after=cursor)
+        raw = self.get(f"/{post_id}/comments", params)
+        return graph.parse_media_comments(raw, shortcode=shortcode, post_id=post_id)
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-hashtag-search
     # and .../ig-hashtag/top-media. The cursor carries the hashtag id, so later pages skip the search
@@ -92,9 +98,9 @@ class GraphAPI(InstagramProvider):
         if cursor and ":" in cursor:
             hashtag_id, after = cursor.split(":", 1)
         else:
-            hashtag_id = graph.parse_hashtag_search(self.get("/ig_hashtag_search", {"user_id": self.me[1:], "q": hashtag}))
-            after = None
-        params = {"user_id": self.me[1:], "fields": HASHTAG_FIELDS, "limit": PAGE_SIZE, **({"after": after} if after else {})}
+            search = self.get("/ig_hashtag_search", {"user_id": self.user_id, "q": hashtag})
+            hashtag_id, after = graph.parse_hashtag_search(search), None
+        params = params_with({"user_id": self.user_id, "fields": HASHTAG_FIELDS, "limit": PAGE_SIZE}, after=after)
         page = graph.parse_hashtag_media(self.get(f"/{hashtag_id}/top_media", params))
         return Page(items=page.items, next_cursor=f"{hashtag_id}:{page.next_cursor}" if page.has_more else None,
                     has_more=page.has_more)
@@ -120,8 +126,9 @@ class GraphAPI(InstagramProvider):
     # Reference: developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights
     # (follower / reached / engaged audience demographics, metric_type=total_value, one breakdown a request)
     def audience_insights(self):
-        raws = [self.get(f"{self.me}/insights", {"metric": AUDIENCES, "period": "lifetime", "metric_type": "total_value",
-                                                 "timeframe": AUDIENCE_TIMEFRAME, "breakdown": breakdown})
+        params = {"metric": AUDIENCES, "period": "lifetime", "metric_type": "total_value",
+                  "timeframe": AUDIENCE_TIMEFRAME}
+        raws = [self.get(f"/{self.user_id}/insights", {**params, "breakdown": breakdown})
                 for breakdown in AUDIENCE_BREAKDOWNS]
         return graph.parse_user_insights_demographics(*raws)
 
@@ -129,4 +136,5 @@ class GraphAPI(InstagramProvider):
         handle = handle.strip().lstrip("@")
         if not _HANDLE.match(handle):
             raise InvalidParams(f"not an Instagram handle: {handle!r}")  # it is spliced into the field list
-        return self.get(self.me, {"fields": f"business_discovery.username({handle}){{{profile_fields},{media}}}"})
+        fields = f"business_discovery.username({handle}){{{profile_fields},{media}}}"
+        return self.get(f"/{self.user_id}", {"fields": fields})

@@ -50,19 +50,24 @@ class JoTucker(InstagramProvider, RapidAPIProvider):
 
     # Reference: same listing, GET /media_comments?short_code=&batch_size=[&next_cursor=]
     def comments(self, shortcode: str, cursor: str | None = None, *, post_id: str | None = None) -> Page:
-        raw = self.get("/media_comments", params_with({"short_code": shortcode, "batch_size": BATCH}, next_cursor=cursor))
+        raw = self.get("/media_comments", self._media_page(shortcode, cursor))
         return jotucker.parse_comments(raw, shortcode=shortcode)
 
     # Reference: same listing, GET /media_likers?short_code=&batch_size=[&next_cursor=]
     def likers(self, shortcode: str, cursor: str | None = None) -> Page:
-        raw = self.get("/media_likers", params_with({"short_code": shortcode, "batch_size": BATCH}, next_cursor=cursor))
+        raw = self.get("/media_likers", self._media_page(shortcode, cursor))
         return jotucker.parse_likers(raw, shortcode=shortcode)
 
     # Reference: same listing, GET /hash_tag_medias_v2?hash_tag=&batch_size=[&next_cursor=]; the answer is
     # Instagram's web hashtag page, `data.hashtag.edge_hashtag_to_ranked_media` (as the FastAPI Beat read it).
     def hashtag(self, hashtag: str, cursor: str | None = None) -> Page:
-        raw = self.get("/hash_tag_medias_v2", params_with({"hash_tag": hashtag, "batch_size": BATCH}, next_cursor=cursor))
+        params = params_with({"hash_tag": hashtag, "batch_size": BATCH}, next_cursor=cursor)
+        raw = self.get("/hash_tag_medias_v2", params)
         return web_shape.parse_timeline(dig(raw, "data", "hashtag", "edge_hashtag_to_ranked_media", default={}))
+
+    @staticmethod
+    def _media_page(shortcode: str, cursor: str | None) -> dict:
+        return params_with({"short_code": shortcode, "batch_size": BATCH}, next_cursor=cursor)
 
     @staticmethod
     def _user_page(profile_id: str, cursor: str | None) -> dict:

@@ -5,16 +5,19 @@
 
 Uses its own database (<name>_bench, created and migrated here) and flushes the Redis db it is given.
 """
-import os
-import signal
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+# Run as a script, this file would shadow the standard library's `queue` (psycopg needs it).
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
 BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/beat")
 DB_URL = BASE_URL.rsplit("/", 1)[0] + "/" + BASE_URL.rsplit("/", 1)[1] + "_bench"
 os.environ["DATABASE_URL"] = DB_URL
@@ -44,8 +47,11 @@ def start_cluster():
 
 
 def stop_cluster(proc):
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=30)
+    proc.send_signal(signal.SIGTERM)  # to the cluster only: it stops its own workers
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def wait(predicate, timeout=300):

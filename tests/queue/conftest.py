@@ -58,8 +58,8 @@ def cluster(redis_conn, tmp_path):
     yield start
     for proc in procs:
         try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=5)  # django-q2 can linger on SIGTERM; nothing to save here
+            proc.send_signal(signal.SIGTERM)  # the cluster stops its own workers (a group-wide TERM wedges it)
+            proc.wait(timeout=15)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:
                 os.killpg(proc.pid, signal.SIGKILL)

@@ -83,7 +83,8 @@ def test_comments_are_read_by_media_id_with_their_replies(upstream, graph):  # n
     upstream.route("GET", "/v21.0/18047361235086712/comments", fixture="instagram_graph/media_comments.json")
     page = graph.comments("DAx1bC2yZ3q", post_id="18047361235086712")
     first = upstream.calls()[0]
-    assert first.query["fields"].startswith("id,text,timestamp,username,like_count,replies{") and "after" not in first.query
+    assert first.query["fields"].startswith("id,text,timestamp,username,like_count,replies{")
+    assert "after" not in first.query
     assert [c.parent_id for c in page.items] == [None, None, "17874875428706419"]
     assert page.items[0].shortcode == "DAx1bC2yZ3q" and page.next_cursor == "QVFIUmFmdGVyQ29tbWVudHM"
     graph.comments("DAx1bC2yZ3q", page.next_cursor, post_id="18047361235086712")
@@ -184,7 +185,8 @@ def test_a_personal_or_missing_account_is_not_found(upstream, graph):  # noqa: F
 
 
 def test_not_enough_viewers_is_a_permanent_refusal_not_a_token_problem(upstream, graph):  # noqa: F811
-    upstream.route("GET", "/v21.0/9/insights", status=400, fixture="instagram_graph/error_insights_not_enough_viewers.json")
+    upstream.route("GET", "/v21.0/9/insights", status=400,
+                   fixture="instagram_graph/error_insights_not_enough_viewers.json")
     with pytest.raises(UpstreamError) as error:
         graph.story_insights("9")
     assert error.value.permanent and error.value.details["reason"] == "insights_unavailable"

@@ -14,6 +14,8 @@ BEAT_RETRY_CAP = env_int("BEAT_RETRY_CAP", 900)
 BEAT_WAKEUP_STALE = env_int("BEAT_WAKEUP_STALE", 15)
 # One wake-up keeps claiming ready tasks for up to this many seconds before handing back its worker.
 BEAT_DRAIN_SECONDS = env_int("BEAT_DRAIN_SECONDS", 5)
+# Upstream call records (cost accounting, dashboard) and django-q2 failure rows are kept this long.
+BEAT_UPSTREAM_CALL_RETENTION_DAYS = env_int("BEAT_UPSTREAM_CALL_RETENTION_DAYS", 30)
 # Extra modules that register flows (tests and plugins); each app's flows.py is found on its own.
 BEAT_FLOW_MODULES = env_list("BEAT_FLOW_MODULES")
 

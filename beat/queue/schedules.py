@@ -4,6 +4,7 @@ from django_q.models import Schedule
 SCHEDULES = [
     {"name": "beat.queue.maintenance", "func": "beat.queue.maintenance.tick",
      "schedule_type": Schedule.MINUTES, "minutes": 1},
+    {"name": "beat.housekeeping.prune", "func": "beat.housekeeping.prune", "schedule_type": Schedule.DAILY},
 ]
 
 

@@ -92,3 +92,4 @@ def test_the_maintenance_schedule_is_installed_once():
     install()
     install()
     assert Schedule.objects.filter(name="beat.queue.maintenance").count() == 1
+    assert Schedule.objects.filter(name="beat.housekeeping.prune").count() == 1

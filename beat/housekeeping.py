@@ -1,0 +1,29 @@
+"""Daily pruning of logs that would otherwise grow without bound (never the task records themselves)."""
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from beat.models_upstream import UpstreamCall
+
+BATCH = 10_000
+
+
+def prune() -> dict:
+    """Delete upstream call records and django-q2 failure rows past their retention, in batches."""
+    from django_q.models import Failure
+
+    cutoff = timezone.now() - timedelta(days=settings.BEAT_UPSTREAM_CALL_RETENTION_DAYS)
+    return {
+        "upstream_calls": _delete_before(UpstreamCall.objects.filter(created_at__lt=cutoff)),
+        "queue_failures": _delete_before(Failure.objects.filter(stopped__lt=cutoff)),
+    }
+
+
+def _delete_before(queryset) -> int:
+    deleted = 0
+    while True:
+        ids = list(queryset.values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            return deleted
+        deleted += queryset.model.objects.filter(pk__in=ids).delete()[0]

@@ -155,6 +155,17 @@ def test_a_post_stores_keywords_hashtags_mentions_tags_and_sponsors():
     assert "galaxy" in stored.keywords and len(stored.keywords) <= 5 and stored.is_paid_partnership
 
 
+def test_keywords_follow_a_changed_caption_and_stay_with_an_unchanged_one():
+    post = PostRecordFactory(caption="Telescope mirror alignment finished today")
+    services.posts_upsert(records=[post], source="lama")
+    first = InstagramPost.objects.get().keywords
+    services.posts_upsert(records=[PostRecordFactory(shortcode=post.shortcode, caption=None)], source="lama")
+    assert InstagramPost.objects.get().keywords == first and "telescope" in first
+    services.posts_upsert(records=[PostRecordFactory(shortcode=post.shortcode, caption="Rocket launch tonight")],
+                          source="lama")
+    assert set(InstagramPost.objects.get().keywords) == {"rocket", "launch", "tonight"}
+
+
 def test_a_post_owned_by_another_profile_is_stored_as_a_collab_of_the_refreshed_profile():
     own, collab, unowned = (PostRecordFactory(profile_id=NASA), PostRecordFactory(profile_id="999"),
                             PostRecordFactory(profile_id=None))
@@ -197,7 +208,8 @@ def test_storing_a_profile_with_120_posts_takes_as_many_queries_as_with_12(first
         return [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
 
     few, many = queries(12), queries(120)
-    assert len(few) == len(many) == 9  # delete placeholder, profile, log; posts, logs; followers, 2 x recent, averages
+    # delete placeholder, profile, log; posts, missing keywords, (their update,) logs; followers, 2 x recent, averages
+    assert len(few) == len(many) == (11 if first_time else 10)
     assert sum(sql.startswith('INSERT INTO "instagram_post"') for sql in many) == 1
 
 

@@ -1,0 +1,145 @@
+"""Ingest benchmark on PostgreSQL: SQL queries and time to store a profile with 12 and with 120 posts.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/beat DJANGO_SECRET_KEY=x .venv/bin/python bench/ingest.py
+
+Stores through instagram.services exactly as a profile refresh does (profile_upsert, posts_upsert,
+profile_averages_refresh), first into empty rows and then over stored ones. Uses its own database
+(<name>_bench_ingest, created and migrated here) and empties its Instagram tables first.
+The API half (GET /profiles/INSTAGRAM/byhandle/{h}) is to come beside storage_figures().
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# run as a script, bench/ heads sys.path and bench/queue.py would shadow the standard library's queue
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/beat")
+DB_URL = BASE_URL + "_bench_ingest"
+os.environ["DATABASE_URL"] = DB_URL
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beat.settings")
+RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+SIZES = (12, 120)
+CAPTION = ("Webb's new image of the {n}th galaxy cluster shows stars forming in dusty clouds, "
+           "light bent by gravity and galaxies colliding #space #webb #universe @nasawebb @esa")
+
+
+def ensure_database():
+    import psycopg
+
+    admin_url = BASE_URL.rsplit("/", 1)[0] + "/postgres"
+    name = DB_URL.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
+
+
+def profile_with_posts(profile_id: str, n: int):
+    """A scraper-like answer: the profile, n posts of every type, and the raw item of each post."""
+    from instagram.records import PostRecord, ProfileRecord, UserRef
+
+    profile = ProfileRecord(profile_id=profile_id, handle=f"bench_{profile_id}", full_name="Bench Account",
+                            biography="Exploring the universe", followers=97_831_245, following=84, media_count=4312,
+                            profile_pic_url="https://cdn.example/p.jpg", profile_type="business",
+                            is_private=False, is_verified=True, is_business_or_creator=True)
+    start = datetime(2025, 3, 1, tzinfo=timezone.utc)
+    posts = [PostRecord(
+        shortcode=f"B{profile_id}x{i:04d}", post_type=("image", "carousel", "reels")[i % 3],
+        post_id=f"{profile_id}{i:06d}", profile_id=profile_id, handle=profile.handle, caption=CAPTION.format(n=i),
+        likes=100_000 + 37 * i, comments=900 + i, plays=500_000 + i if i % 3 == 2 else None,
+        publish_time=start - timedelta(hours=7 * i), display_url=f"https://cdn.example/{i}.jpg",
+        thumbnail_url=f"https://cdn.example/{i}_t.jpg", hashtags=("space", "webb", "universe"),
+        mentions=("nasawebb", "esa"), tagged_users=(UserRef("1", "esa"),)) for i in range(n)]
+    raw = {p.shortcode: {"code": p.shortcode, "like_count": p.likes, "caption": {"text": p.caption}} for p in posts}
+    return profile, posts, raw
+
+
+def store(profile, posts, raw):
+    from instagram import services
+
+    services.profile_upsert(record=profile, source="bench", raw={"pk": profile.profile_id}, task_id=1)
+    services.posts_upsert(records=posts, source="bench", raw_by_shortcode=raw, task_id=1,
+                          refreshed_profile_id=profile.profile_id)
+    services.profile_averages_refresh(profile_id=profile.profile_id)
+
+
+TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def measure(n: int, again: bool, run_ids) -> tuple[tuple[int, int], list[float]]:
+    """((statements, of which transaction control) of one store, milliseconds of each run)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], None
+    for run in run_ids:
+        answer = profile_with_posts(f"{n}{run:04d}", n)
+        if again:
+            store(*answer)
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            store(*answer)
+            times.append((time.perf_counter() - began) * 1000)
+        sql = [q["sql"] for q in captured.captured_queries]
+        counted = (len(sql), sum(s.startswith(TRANSACTION) for s in sql))
+        queries = counted if queries is None else queries
+        if counted != queries:
+            raise SystemExit(f"query count moved between runs: {queries} then {counted}")
+    return queries, times
+
+
+def keywords_ms(n: int) -> float:
+    from instagram.keywords import keywords
+
+    keywords("warm up")
+    began = time.perf_counter()
+    for i in range(n):
+        keywords(CAPTION.format(n=i))
+    return (time.perf_counter() - began) * 1000
+
+
+def storage_figures():
+    from instagram.models import InstagramAccount, InstagramPost, PostLog, ProfileLog
+
+    for model in (PostLog, ProfileLog, InstagramPost, InstagramAccount):
+        model.objects.all().delete()
+    print(f"ingest bench (storage): PostgreSQL, {RUNS} runs per line, profile + posts through instagram.services")
+    counts = {}
+    for again in (False, True):
+        for n in SIZES:
+            ids = range(RUNS * (2 if again else 1), RUNS * (3 if again else 2))
+            queries, times = measure(n, again, ids)
+            counts[(n, again)] = queries
+            what = "over stored rows" if again else "into new rows"
+            print(f"store profile + {n:>3} posts {what:<16}: {queries[0]} SQL queries "
+                  f"({queries[0] - queries[1]} + {queries[1]} BEGIN/COMMIT), "
+                  f"median {statistics.median(times):6.1f} ms, min {min(times):6.1f} ms, "
+                  f"{n / statistics.median(times) * 1000:6.0f} posts/s")
+    for again in (False, True):
+        few, many = counts[(SIZES[0], again)], counts[(SIZES[1], again)]
+        print(f"queries {SIZES[0]} vs {SIZES[1]} posts ({'update' if again else 'insert'}): {few[0]} vs {many[0]} -> "
+              f"{'equal' if few == many else 'NOT EQUAL'}")
+    for n in SIZES:
+        print(f"of which YAKE keywords on {n} captions alone: {keywords_ms(n):.1f} ms")
+    return counts
+
+
+def main():
+    ensure_database()
+    import django
+
+    django.setup()
+    counts = storage_figures()
+    if any(counts[(SIZES[0], again)] != counts[(SIZES[1], again)] for again in (False, True)):
+        raise SystemExit("the queries grew with the posts")
+
+
+if __name__ == "__main__":
+    main()

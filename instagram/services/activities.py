@@ -42,5 +42,6 @@ def _like(like: LikerRecord) -> dict:
     return dict(activity_type=ActivityType.LIKE, activity_id=like.profile_id, comment_id=None, post_id=None,
                 parent_id=None, text=None, likes=None, created_at=None, keywords=None,
                 actor_profile_id=like.profile_id, actor_handle=normal_handle(like.handle),
-                actor_full_name=blank_to_none(like.full_name), actor_profile_pic_url=blank_to_none(like.profile_pic_url),
+                actor_full_name=blank_to_none(like.full_name),
+                actor_profile_pic_url=blank_to_none(like.profile_pic_url),
                 actor_is_private=like.is_private, actor_is_verified=like.is_verified)

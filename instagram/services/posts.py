@@ -81,7 +81,8 @@ def _keywords_fill(shortcodes) -> None:
     found = {shortcode: list(keywords(caption)) for shortcode, caption in missing}
     found = {shortcode: words for shortcode, words in found.items() if words}
     if found:
-        whens = [When(shortcode=shortcode, then=Value(words, output_field=JSONField())) for shortcode, words in found.items()]
+        whens = [When(shortcode=shortcode, then=Value(words, output_field=JSONField()))
+                 for shortcode, words in found.items()]
         InstagramPost.objects.filter(shortcode__in=found).update(keywords=Case(*whens))
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from beat.models import ScrapeRequestLog
 from instagram import services
 from instagram.admin.filters import parse_range
-from instagram.models import InstagramAccount
+from instagram.models import InstagramAccount, InstagramPost
 from instagram.records import AudienceInsightsRecord, Demographics
 from tests.instagram.factories import (CommentRecordFactory, InstagramAccountFactory, InstagramPostFactory,
                                        PostRecordFactory, ProfileLogFactory, ProfileRecordFactory,
@@ -125,7 +125,7 @@ def test_a_post_chart_page_draws_its_like_history(admin_client):
     post = PostRecordFactory(likes=10)
     for likes in (10, 25):
         services.posts_upsert(records=[PostRecordFactory(shortcode=post.shortcode, likes=likes)], source="lama")
-    stored_post = InstagramPostFactory._meta.model.objects.get()
+    stored_post = InstagramPost.objects.get()
     page = admin_client.get(reverse("admin:instagram_instagrampost_chart", args=[stored_post.pk])).content.decode()
     assert "<polyline" in page and "25 on" in page and "2 snapshots" in page
 

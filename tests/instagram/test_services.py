@@ -271,7 +271,8 @@ def test_a_storys_profile_snapshot_is_read_from_the_stored_account_when_not_give
 
 def test_audience_insights_are_stored_the_right_way_round_and_an_empty_audience_keeps_the_stored_one():
     record = AudienceInsightsRecord(fbid="178", follower=Demographics(country={"US": 10}),
-                                    reached=Demographics(city={"Paris": 5}), engaged=Demographics(gender_age={"F.25-34": 2}))
+                                    reached=Demographics(city={"Paris": 5}),
+                                    engaged=Demographics(gender_age={"F.25-34": 2}))
     services.insights_upsert(profile_id=NASA, handle="nasa", record=record, raw={"data": []}, task_id=4)
     result = services.insights_upsert(profile_id=NASA, record=AudienceInsightsRecord(
         follower=Demographics(country={"US": 11})))

@@ -1,7 +1,6 @@
-"""Instagram flows (names and params are the FastAPI Beat's). Placeholders until the Instagram work lands."""
+"""The Instagram flows' params (names and fields are the FastAPI Beat's): refused at submit, never at run time."""
 from rest_framework import serializers as s
 
-from beat.flows import placeholder
 from beat.flows.params import Handle, IdList, NumericId, OneOf, schema
 
 IG = "INSTAGRAM"
@@ -46,23 +45,3 @@ AssetUpload = schema("AssetUploadParams", entity_type=s.ChoiceField(["PROFILE", 
                      entity_id=s.CharField(max_length=200), asset_type=s.ChoiceField(["IMAGE", "VIDEO"]),
                      original_url=s.URLField(max_length=4000),
                      platform=s.ChoiceField(["INSTAGRAM", "YOUTUBE"]))
-
-placeholder("refresh_profile_by_handle", params=ProfileByHandle, platform=IG, concurrency=50, queue="instagram")
-placeholder("refresh_profile_by_profile_id", params=ProfileById, platform=IG, concurrency=50, queue="instagram")
-placeholder("refresh_profile_basic", params=ProfileEither, platform=IG, concurrency=25, queue="instagram")
-placeholder("refresh_profile_custom", params=ProfileCustom, platform=IG, concurrency=2, queue="instagram")
-placeholder("refresh_post_by_shortcode", params=PostByShortcode, platform=IG, queue="instagram")
-placeholder("refresh_post_insights", params=PostInsights, platform=IG, queue="instagram")
-placeholder("refresh_profile_insights", params=ProfileByHandle, platform=IG, queue="instagram")
-placeholder("refresh_stories_posts", params=ProfileByHandle, platform=IG, queue="instagram")
-placeholder("refresh_story_posts_by_profile_id", params=StoryPosts, platform=IG, queue="instagram")
-placeholder("refresh_story_insights", params=StoryInsights, platform=IG, queue="instagram")
-placeholder("refresh_tagged_posts_by_profile_id", params=Tagged, platform=IG, queue="instagram",
-            aliases=("fetch_tagged_posts",))
-placeholder("fetch_profile_followers", params=Followers, platform=IG, concurrency=15, queue="instagram")
-placeholder("fetch_profile_following", params=Following, platform=IG, queue="instagram")
-placeholder("fetch_post_comments", params=Comments, platform=IG, queue="instagram")
-placeholder("fetch_post_likes", params=Likes, platform=IG, queue="instagram")
-placeholder("fetch_hashtag_posts", params=Hashtag, platform=IG, queue="instagram")
-placeholder("asset_upload_flow", params=AssetUpload, platform=IG, concurrency=75, queue="assets")
-placeholder("asset_upload_flow_stories", params=AssetUpload, platform=IG, concurrency=75, queue="assets_stories")

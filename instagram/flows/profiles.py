@@ -1,0 +1,102 @@
+"""Profile refreshes: the profile with the posts its answer embeds, then (by plan) recent posts and reels,
+then the averages stored on the account."""
+from django.utils import timezone
+
+from beat.errors import NotFound, Private
+from beat.flows import flow
+from instagram.flows import params
+from instagram.flows.common import call, entity_answer, stored_profile_id
+from instagram.flows.feed import Plan, store_embedded, walk_feed
+from instagram.pagination import STORED
+from instagram.providers.base import EMPTY_PAGE, POSTS, PROFILE_BY_HANDLE, PROFILE_BY_ID, REELS
+from instagram.services import profile_averages_refresh, profile_upsert
+
+IG = params.IG
+RECENT_POSTS = Plan(max_items=50, window=True, incremental=True)
+RECENT_REELS = Plan(max_items=10, window=True, incremental=True)
+
+
+def refresh_profile(ctx, *, handle: str | None = None, profile_id: str | None = None, posts: Plan | None = None,
+                    reels: Plan | None = None) -> dict:
+    """The profile and its embedded posts; then posts and reels when a plan is given for them."""
+    operation = PROFILE_BY_HANDLE if handle else PROFILE_BY_ID
+    started = timezone.now()
+    try:
+        answer = call(ctx, operation, (lambda p: p.profile_by_handle(handle)) if handle
+                      else (lambda p: p.profile_by_id(profile_id)))
+    except (NotFound, Private) as exc:
+        return entity_answer(exc, ctx=ctx, handle=handle, profile_id=profile_id)
+    (profile, embedded), raw = answer.value
+    account = profile_upsert(record=profile, source=answer.source, raw=raw, task_id=ctx.task_id)
+    pid = account.profile_id
+    result = {"state": account.state, "profile_id": pid, "handle": account.handle, "source": answer.source,
+              "tried": answer.tried, "steps": {}}
+    if profile.is_private or not pid:
+        # a private account shows no posts; one without an id cannot own stored posts
+        return _summary(result, shortcodes=[], pages=1)
+    try:
+        feed = dict(ctx=ctx, profile_id=pid, handle=account.handle, profile_source=answer.source, profile_raw=raw,
+                    started=started)
+        if posts is None:
+            result["steps"]["posts"] = store_embedded(embedded=embedded, **feed)
+        elif profile.media_count != 0:
+            result["steps"]["posts"] = walk_feed(operation=POSTS, plan=posts, embedded=embedded, **feed)
+        nothing_new = result["steps"].get("posts", {}).get("stop_reason") == STORED
+        if reels is not None and (profile.media_count or 0) > 0 and not nothing_new:
+            # reels sit in the feed too: a feed with nothing new has no new reels either
+            result["steps"]["reels"] = walk_feed(operation=REELS, plan=reels, embedded=EMPTY_PAGE, **feed)
+    except Private as exc:
+        return entity_answer(exc, ctx=ctx, handle=account.handle, profile_id=pid)
+    averages = profile_averages_refresh(profile_id=pid)
+    result["averages"] = {k: v for k, v in averages.__dict__.items() if v is not None}
+    shortcodes = [sc for part in result["steps"].values() for sc in part.pop("shortcodes")]
+    return _summary(result, shortcodes=shortcodes, pages=1 + sum(p["pages"] for p in result["steps"].values()))
+
+
+def _summary(result: dict, *, shortcodes: list, pages: int) -> dict:
+    steps = result["steps"].values()
+    result.update(
+        fetched=sum(p["fetched"] for p in steps), created=sum(p["created"] for p in steps),
+        updated=sum(p["updated"] for p in steps), pages=pages,
+        changed={"profile_ids": [result["profile_id"] or result["handle"]], "shortcodes": list(dict.fromkeys(shortcodes))})
+    incomplete = [f"{name}: {p['stop_reason']}" for name, p in result["steps"].items() if p.get("partial")]
+    posts = result["steps"].get("posts")
+    result["stop_reason"] = "; ".join(incomplete) or (posts["stop_reason"] if posts else str(result["state"]))
+    if incomplete:
+        result["partial"] = True
+    return result
+
+
+@flow("refresh_profile_by_handle", params=params.ProfileByHandle, platform=IG, concurrency=50, queue="instagram")
+def refresh_profile_by_handle(ctx, *, handle):
+    """Profile, recent posts (30 days or 50) and reels (30 days or 10), incremental; averages."""
+    return refresh_profile(ctx, handle=handle, posts=RECENT_POSTS, reels=RECENT_REELS)
+
+
+@flow("refresh_profile_by_profile_id", params=params.ProfileById, platform=IG, concurrency=50, queue="instagram")
+def refresh_profile_by_profile_id(ctx, *, profile_id):
+    """The same as refresh_profile_by_handle, by the numeric Instagram user id."""
+    return refresh_profile(ctx, profile_id=profile_id, posts=RECENT_POSTS, reels=RECENT_REELS)
+
+
+@flow("refresh_profile_basic", params=params.ProfileEither, platform=IG, concurrency=25, queue="instagram")
+def refresh_profile_basic(ctx, *, profile_id=None, handle=None):
+    """The profile and the posts its answer embeds: one upstream call."""
+    return refresh_profile(ctx, handle=handle, profile_id=profile_id)
+
+
+@flow("refresh_profile_custom", params=params.ProfileCustom, platform=IG, concurrency=2, queue="instagram")
+def refresh_profile_custom(ctx, *, max_posts, profile_id=None, handle=None):
+    """The profile, then its posts up to max_posts, whatever their age."""
+    return refresh_profile(ctx, handle=handle, profile_id=profile_id, posts=Plan(max_items=max_posts))
+
+
+def profile_id_for(ctx, handle: str) -> str | None:
+    """The Instagram user id of a handle: the stored one, else a basic refresh (one call) finds it.
+    NotFound / Private from that refresh propagate to the caller, which records them."""
+    known = stored_profile_id(handle)
+    if known:
+        return known
+    answer = call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle))
+    (profile, _embedded), raw = answer.value
+    return profile_upsert(record=profile, source=answer.source, raw=raw, task_id=ctx.task_id).profile_id

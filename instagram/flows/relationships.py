@@ -1,0 +1,45 @@
+"""Followers and followed accounts of a profile, stored as profile_relationship_log rows.
+
+All pages of one task come from one source: its first page picks the source through the fallback
+order (followers: a weighted pick), later pages stay on it; a resume cursor names its source."""
+from beat.errors import NotFound, Private
+from beat.flows import flow
+from instagram.flows import params
+from instagram.flows.common import entity_answer, paged_result, walk_and_store
+from instagram.models import Relation
+from instagram.providers.base import FOLLOWERS, FOLLOWING
+from instagram.services import relationships_upsert
+
+IG = params.IG
+
+
+def fetch_relationships(ctx, operation: str, relation: str, *, profile_id: str, max_items: int,
+                        cursor: str | None) -> dict:
+    def fetch_page(provider, page_cursor):
+        return getattr(provider, operation)(profile_id, page_cursor)
+
+    def store(items, source, raw):
+        return relationships_upsert(profile_id=profile_id, relation=relation, records=items, source=source,
+                                    task_id=ctx.task_id)
+
+    try:
+        done, upserts, pager = walk_and_store(ctx, operation, fetch_page, store, cursor=cursor, max_items=max_items)
+    except (NotFound, Private) as exc:
+        return entity_answer(exc, ctx=ctx, profile_id=profile_id, relation=relation)
+    other_ids = [other for (_profile, _relation, other) in upserts.keys]
+    return paged_result(done, upserts, pager.source, tried=pager.tried, relation=relation,
+                        changed={"profile_ids": [profile_id], "relationships": list(dict.fromkeys(other_ids))})
+
+
+@flow("fetch_profile_followers", params=params.Followers, platform=IG, concurrency=15, queue="instagram")
+def fetch_profile_followers(ctx, *, profile_id, max_followers=2000, cursor=None):
+    """A profile's followers, up to max_followers (2,000), all from one source; resumes from cursor."""
+    return fetch_relationships(ctx, FOLLOWERS, Relation.FOLLOWER, profile_id=profile_id, max_items=max_followers,
+                               cursor=cursor)
+
+
+@flow("fetch_profile_following", params=params.Following, platform=IG, queue="instagram")
+def fetch_profile_following(ctx, *, profile_id, max_following=200, cursor=None):
+    """The accounts a profile follows, up to max_following (200); resumes from cursor."""
+    return fetch_relationships(ctx, FOLLOWING, Relation.FOLLOWING, profile_id=profile_id, max_items=max_following,
+                               cursor=cursor)

@@ -1,0 +1,122 @@
+"""Reading what the API answers: one SELECT of the columns an answer needs, shaped as the FastAPI
+Beat's keys. No writes here; refreshes are instagram.api.refresh's."""
+from datetime import datetime
+
+from django.db.models import F, Q
+
+from instagram import metrics
+from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
+from instagram.services.profiles import recent_feed
+
+PROFILE_COLUMNS = ("id", "profile_id", "handle", "fbid", "full_name", "biography", "followers", "following",
+                   "media_count", "profile_pic_url", "profile_type", "category", "is_private", "is_verified",
+                   "state", "refreshed_at", "updated_at")
+POST_COLUMNS = ("shortcode", "post_id", "post_type", "content_type", "caption", "publish_time", "profile_id",
+                "handle", "thumbnail_url", "display_url", "video_url", "hashtags", "mentions", "keywords",
+                "likes", "comments", "plays", "views", "reach", "source", "refreshed_at", "updated_at")
+RECENT_POSTS = metrics.LATEST
+_LATEST_FIRST = (F("refreshed_at").desc(nulls_last=True), "-id")
+
+
+# --- profiles ---
+
+def account_by_handle(handle: str) -> dict | None:
+    """The latest account seen with this handle (handles move between accounts)."""
+    return InstagramAccount.objects.filter(handle=handle).order_by(*_LATEST_FIRST).values(*PROFILE_COLUMNS).first()
+
+
+def account_by_profile_id(profile_id: str) -> dict | None:
+    return InstagramAccount.objects.filter(profile_id=profile_id).values(*PROFILE_COLUMNS).first()
+
+
+def account_by_id(pk: int) -> dict | None:
+    return InstagramAccount.objects.filter(pk=pk).values(*PROFILE_COLUMNS).first()
+
+
+def last_checked(row: dict) -> datetime | None:
+    """When upstream last told us about this account: its last profile answer, or for a private, not
+    found or deleted account the last time that state was recorded (kept on updated_at)."""
+    if row["state"] == ProfileState.OK:
+        return row["refreshed_at"]
+    return max(filter(None, (row["refreshed_at"], row["updated_at"])), default=None)
+
+
+def profile_answer(row: dict, *, full: bool = False) -> dict:
+    """The `profile` of an answer; with full, post_metrics and recent_posts (ok accounts only)."""
+    answer = {name: row[name] for name in PROFILE_COLUMNS if name not in ("id", "refreshed_at", "updated_at")}
+    answer.update(platform="INSTAGRAM", updated_at=row["refreshed_at"], post_metrics=None, recent_posts=None)
+    if full and row["state"] == ProfileState.OK and row["profile_id"]:
+        answer["post_metrics"] = post_metrics(row["profile_id"], row["followers"])
+        answer["recent_posts"] = recent_posts(row["profile_id"], followers=row["followers"])
+    return answer
+
+
+def post_metrics(profile_id: str, followers: int | None) -> dict:
+    figures = metrics.post_metrics(recent_feed(profile_id), followers)
+    return {group: {name: metrics.round2(value) for name, value in averages.items()}
+            for group, averages in figures.items()}
+
+
+# --- posts ---
+
+def posts_of_profile(profile_id: str):
+    return InstagramPost.objects.filter(Q(profile_id=profile_id) | Q(collab_profile_id=profile_id))
+
+
+def recent_posts(profile_id: str, *, followers: int | None, limit: int = RECENT_POSTS,
+                 post_type: str | None = None) -> list[dict]:
+    """The latest posts of a profile (its own and its collabs), newest first; stories only when asked."""
+    posts = posts_of_profile(profile_id)
+    posts = posts.filter(post_type=post_type) if post_type else posts.filter(post_type__in=metrics.FEED_TYPES)
+    rows = posts.order_by(F("publish_time").desc(nulls_last=True), "-id").values(*POST_COLUMNS)[:limit]
+    return [post_answer(row, followers=followers) for row in rows]
+
+
+def post_by_shortcode(shortcode: str) -> dict | None:
+    return InstagramPost.objects.filter(shortcode=shortcode).values(*POST_COLUMNS).first()
+
+
+def followers_of(profile_id: str | None) -> int | None:
+    if not profile_id:
+        return None
+    return InstagramAccount.objects.filter(profile_id=profile_id).values_list("followers", flat=True).first()
+
+
+def post_answer(row: dict, *, followers: int | None) -> dict:
+    """A `post`: the stored figures; reach from the FastAPI Beat's formula when none is stored."""
+    post = _PostFigures(row)
+    return {
+        "data_provider": row["source"], "shortcode": row["shortcode"], "post_id": row["post_id"],
+        "post_type": row["post_type"], "content_type": row["content_type"], "caption": row["caption"],
+        "publish_time": row["publish_time"], "profile_id": row["profile_id"], "handle": row["handle"],
+        "thumbnail_url": row["thumbnail_url"], "display_url": row["display_url"], "video_url": row["video_url"],
+        "hashtags": row["hashtags"], "mentions": row["mentions"], "keywords": row["keywords"],
+        "updated_at": row["refreshed_at"],
+        "metrics": {
+            "reach": metrics.post_reach(post, followers) if row["post_type"] in metrics.FEED_TYPES else row["reach"],
+            "reach_estimated": not row["reach"] and row["post_type"] in metrics.FEED_TYPES,
+            "views": row["views"], "likes": row["likes"], "play_count": row["plays"], "comments": row["comments"],
+        },
+    }
+
+
+class _PostFigures:
+    """The attributes instagram.metrics reads, over a values() row."""
+
+    def __init__(self, row: dict):
+        self.post_type, self.likes, self.plays, self.reach = row["post_type"], row["likes"], row["plays"], row["reach"]
+
+
+# --- audience insights ---
+
+INSIGHTS_COLUMNS = ("profile_id", "handle", "fbid", "follower", "reached", "engaged", "refreshed_at")
+
+
+def audience_by_handle(handle: str) -> dict | None:
+    return (InstagramProfileInsights.objects.filter(handle=handle).order_by(*_LATEST_FIRST)
+            .values(*INSIGHTS_COLUMNS).first())
+
+
+def audience_answer(row: dict) -> dict:
+    return {**{name: row[name] for name in INSIGHTS_COLUMNS if name != "refreshed_at"},
+            "updated_at": row["refreshed_at"]}

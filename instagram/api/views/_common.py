@@ -1,0 +1,96 @@
+"""What every Instagram route shares: who may call, the platform check, input parsing, the 202 answer."""
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.auth import IsClientOrStaff, is_client
+from beat.api.serializers import ErrorSerializer, TaskSerializer
+from beat.api.views._docs import errors
+from beat.errors import BeatError, NotFound
+from beat.models import FINISHED
+from instagram.api import refresh
+from instagram.api.auth import ApiKeyOneQueryAuthentication
+
+SERVED = "instagram"
+KNOWN = ("instagram", "youtube")  # youtube's routes come with its own issue
+
+# How /api/schema/ names the schemes: drf-spectacular would otherwise register the one-query key class
+# as a second "ApiKey" scheme (it names components by exact class).
+AUTH = [{"ApiKey": []}, {"cookieAuth": []}]
+PLATFORM = OpenApiParameter("platform", str, OpenApiParameter.PATH,
+                            description="INSTAGRAM (case-insensitive); YOUTUBE answers 404 for now.")
+ACCEPTED = OpenApiResponse(TaskSerializer, description="The refresh task, still running (async=1, or not done "
+                                                       "within the wait); poll GET /scrape_request_log/flow/{id}.")
+
+
+def documented_errors(*statuses: int) -> dict:
+    """The task API's error docs, plus 502 for a refresh that ended without an answer."""
+    described = errors(*(code for code in statuses if code != 502))
+    if 502 in statuses:
+        described[502] = OpenApiResponse(ErrorSerializer, description="The refresh task failed (refresh_failed; "
+                                                                      "details name the task and its error).")
+    return described
+
+
+class UnsupportedPlatform(BeatError):
+    """This platform is not served on this route."""
+
+    code = "unsupported_platform"
+    http_status = 404
+
+
+class InstagramView(APIView):
+    # the one-query key check first (the hot path); staff use their admin session
+    authentication_classes = [ApiKeyOneQueryAuthentication, SessionAuthentication]
+    permission_classes = [IsClientOrStaff]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        platform = kwargs.get("platform")
+        if platform is not None:
+            check_platform(platform)
+
+
+def check_platform(platform: str) -> None:
+    name = platform.lower()
+    if name not in KNOWN:
+        raise ValidationError({"platform": [f"Unknown platform {platform!r}: INSTAGRAM or YOUTUBE."]})
+    if name != SERVED:
+        raise UnsupportedPlatform(f"{platform.upper()} is not served on this route yet.",
+                                  details={"platform": platform.upper()})
+
+
+def valid(serializer_class, data) -> dict:
+    """Validated data or a 400 with the field errors (path values and query strings alike)."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def account_of(request):
+    """Tasks made through the API are the calling key's account's; staff make them for no account."""
+    return request.user.account if is_client(request.user) else None
+
+
+def accepted(task) -> Response:
+    location = reverse("task-detail", kwargs={"task_id": task.pk})
+    return Response(TaskSerializer(task).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+def refreshed(request, query: dict, flow: str, params: dict, *, limits=None):
+    """Run a refresh for this request. Returns a 202 Response when it is not done (async=1, or still
+    running after the wait), else the ended task; a refresh that found nothing is a 404 (not_found)."""
+    task = refresh.start(flow, params, account=account_of(request), limits=limits)
+    if query["async"]:
+        return accepted(task)
+    task = refresh.wait(task)
+    if task.status not in FINISHED:
+        return accepted(task)
+    if refresh.ended_with(task, "not_found"):
+        raise NotFound(f"Instagram has no {' '.join(f'{k} {v}' for k, v in params.items())}.",
+                       details={**params, "state": "not_found", "scrape_id": task.pk})
+    return task

@@ -300,3 +300,16 @@ def test_staff_may_read_profiles_and_a_plain_user_may_not(staff, django_user_mod
     plain = APIClient()
     plain.force_login(user)
     assert plain.get("/profiles/INSTAGRAM/byhandle/nasa").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_openapi_schema_documents_every_instagram_route(client):
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+    for path in ("/profiles/{platform}/byhandle/{handle}", "/social-profile-service/{platform}/byhandle/{handle}",
+                 "/profiles/{platform}/byprofileid/{profile_id}", "/profiles/{platform}/byid/{id}",
+                 "/profiles/{platform}/byhandle/{handle}/history", "/profiles/{platform}/byhandle/{handle}/insights",
+                 "/profiles/{platform}/byhandle/{handle}/audienceinsights", "/posts/{platform}/byshortcode/{shortcode}",
+                 "/posts/{platform}/{post_type}/{shortcode}", "/recent/posts/{platform}/byprofileid/{profile_id}"):
+        assert paths[path]["get"]["security"] == [{"ApiKey": []}, {"cookieAuth": []}], path
+    assert {"200", "202", "400", "401", "404", "429", "502"} <= set(paths["/profiles/{platform}/byhandle/{handle}"]
+                                                                   ["get"]["responses"])

@@ -71,7 +71,7 @@ def walk_feed(ctx, plan: Plan, *, operation: str, profile_id: str, handle: str |
     stop_at = stop_rule(plan, started)
 
     def on_page(items):
-        if pager.source:  # a fetched page (not the profile's embedded one)
+        if pager.last_raw is not None:  # a fetched page, not the one the profile answer embedded
             store.source, store.raw = pager.source, pager.last_raw
         store(items)
 

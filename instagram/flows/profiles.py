@@ -58,7 +58,8 @@ def _summary(result: dict, *, shortcodes: list, pages: int) -> dict:
     result.update(
         fetched=sum(p["fetched"] for p in steps), created=sum(p["created"] for p in steps),
         updated=sum(p["updated"] for p in steps), pages=pages,
-        changed={"profile_ids": [result["profile_id"] or result["handle"]], "shortcodes": list(dict.fromkeys(shortcodes))})
+        changed={"profile_ids": [result["profile_id"] or result["handle"]],
+                 "shortcodes": list(dict.fromkeys(shortcodes))})
     incomplete = [f"{name}: {p['stop_reason']}" for name, p in result["steps"].items() if p.get("partial")]
     posts = result["steps"].get("posts")
     result["stop_reason"] = "; ".join(incomplete) or (posts["stop_reason"] if posts else str(result["state"]))

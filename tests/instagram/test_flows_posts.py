@@ -63,7 +63,8 @@ def test_hashtag_posts_stop_at_max_posts_and_resume_from_the_cursor_they_give(up
     assert task.status == Status.COMPLETE
     assert (task.data["stop_reason"], task.data["next_cursor"]) == ("limit", "rapidapi-jotucker:P2")
     assert upstream.calls()[0].query["hash_tag"] == "hiking"
-    resumed = run_flow("fetch_hashtag_posts", {"hashtag": "hiking", "max_posts": 10, "cursor": task.data["next_cursor"]})
+    resume = {"hashtag": "hiking", "max_posts": 10, "cursor": task.data["next_cursor"]}
+    resumed = run_flow("fetch_hashtag_posts", resume)
     assert (resumed.status, resumed.data["stop_reason"], resumed.data["changed"]["shortcodes"]) == (
         Status.COMPLETE, "end", ["HASH3"])
     assert upstream.calls()[-1].query["next_cursor"] == "P2"

@@ -34,7 +34,7 @@ def serve_nasa(upstream, *, feed_page2=None):  # noqa: F811
                    fixture="rapidapi/arraybobo_reels_posts.json")
 
 
-def test_refresh_by_handle_stores_the_profile_its_recent_posts_and_reels_and_the_averages(upstream, scrapers):  # noqa: F811
+def test_refresh_by_handle_stores_the_profile_recent_posts_reels_and_averages(upstream, scrapers):  # noqa: F811
     serve_nasa(upstream)
     task = run_flow("refresh_profile_by_handle", {"handle": "@NASA"})
     assert task.status == Status.COMPLETE, task.error
@@ -120,6 +120,8 @@ def test_a_feed_whose_cursor_loops_ends_partial_with_the_reason(upstream):  # no
     assert (posts["stop_reason"], posts["pages"], task.data["partial"]) == ("cursor_loop", 1, True)
     assert posts["next_cursor"].startswith("graphapi:QVFIUm1o") and "cursor_loop" in task.data["stop_reason"]
     assert InstagramPost.objects.count() == 3
+    # the embedded page and the page read after it: each post snapshot keeps its own raw item
+    assert PostLog.objects.filter(task_id=task.id, raw__id__isnull=False).count() == 6
 
 
 @pytest.mark.parametrize("code", GRAPH_CODES)

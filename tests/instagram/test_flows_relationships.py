@@ -73,7 +73,8 @@ def test_following_is_stored_and_a_second_run_leaves_the_same_rows(upstream):  #
 def test_followers_of_a_private_profile_record_its_state(upstream, settings):  # noqa: F811
     credential("lama")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"followers": ["lama"]}
-    upstream.route("GET", "/gql/user/followers/chunk", status=403, body={"detail": "private", "exc_type": "PrivateError"})
+    upstream.route("GET", "/gql/user/followers/chunk", status=403,
+                   body={"detail": "private", "exc_type": "PrivateError"})
     task = run_flow("fetch_profile_followers", {"profile_id": NASA})
     assert (task.status, task.data["state"]) == (Status.COMPLETE, "private")
     assert InstagramAccount.objects.get(profile_id=NASA).state == "private"

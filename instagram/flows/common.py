@@ -19,13 +19,14 @@ from instagram.services import UpsertResult, profile_state_set
 from instagram.services.profiles import normal_handle
 
 
-def call(ctx, operation: str, fn: Callable, *, source: str | None = None, handle: str | None = None
-         ) -> FallbackResult:
+def call(ctx, operation: str, fn: Callable, *, source: str | None = None, handle: str | None = None,
+         skip: Iterable[str] = ()) -> FallbackResult:
     """fn(provider) -> value, from the first provider of the operation's order that answers.
     The value comes back as (value, raw) so snapshots keep what upstream sent: raw is the answer, or the
     list of answers when the operation took several requests (Graph insights)."""
-    return call_with_fallback(operation, providers_for(operation, source=source),
-                              lambda provider: (fn(provider), _raw(provider)), ctx=ctx, handle=handle)
+    providers = [cls for cls in providers_for(operation, source=source) if cls.source not in set(skip)]
+    return call_with_fallback(operation, providers, lambda provider: (fn(provider), _raw(provider)), ctx=ctx,
+                              handle=handle)
 
 
 def _raw(provider):
@@ -50,7 +51,8 @@ class Pager:
         answer = call(self.ctx, self.operation, lambda p: self.fetch_page(p, cursor), source=self.source,
                       handle=self.handle)
         self.source = answer.source
-        self.tried.extend(answer.tried)
+        # every try of the first page; later pages add only what did not simply answer (bounded results)
+        self.tried.extend(t for t in answer.tried if not self.tried or t["outcome"] != "answered")
         page, self.last_raw = answer.value
         return page
 

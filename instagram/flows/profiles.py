@@ -2,7 +2,7 @@
 then the averages stored on the account."""
 from django.utils import timezone
 
-from beat.errors import NotFound, Private
+from beat.errors import NoProvider, NotFound, Private
 from beat.flows import flow
 from instagram.flows import params
 from instagram.flows.common import call, entity_answer, stored_profile_id
@@ -12,6 +12,7 @@ from instagram.providers.base import EMPTY_PAGE, POSTS, PROFILE_BY_HANDLE, PROFI
 from instagram.services import profile_averages_refresh, profile_upsert
 
 IG = params.IG
+GRAPH = "graphapi"
 RECENT_POSTS = Plan(max_items=50, window=True, incremental=True)
 RECENT_REELS = Plan(max_items=10, window=True, incremental=True)
 
@@ -19,11 +20,9 @@ RECENT_REELS = Plan(max_items=10, window=True, incremental=True)
 def refresh_profile(ctx, *, handle: str | None = None, profile_id: str | None = None, posts: Plan | None = None,
                     reels: Plan | None = None) -> dict:
     """The profile and its embedded posts; then posts and reels when a plan is given for them."""
-    operation = PROFILE_BY_HANDLE if handle else PROFILE_BY_ID
     started = timezone.now()
     try:
-        answer = call(ctx, operation, (lambda p: p.profile_by_handle(handle)) if handle
-                      else (lambda p: p.profile_by_id(profile_id)))
+        answer = fetch_profile(ctx, handle=handle, profile_id=profile_id)
     except (NotFound, Private) as exc:
         return entity_answer(exc, ctx=ctx, handle=handle, profile_id=profile_id)
     (profile, embedded), raw = answer.value
@@ -51,6 +50,30 @@ def refresh_profile(ctx, *, handle: str | None = None, profile_id: str | None = 
     result["averages"] = {k: v for k, v in averages.__dict__.items() if v is not None}
     shortcodes = [sc for part in result["steps"].values() for sc in part.pop("shortcodes")]
     return _summary(result, shortcodes=shortcodes, pages=1 + sum(p["pages"] for p in result["steps"].values()))
+
+
+def fetch_profile(ctx, *, handle: str | None = None, profile_id: str | None = None):
+    """The profile answer through the fallback order. Graph's business discovery answers "not found"
+    for personal accounts too (error 110 / 2207013, fixtures README section 1), so by handle a Graph
+    "not found" is asked again of the other sources before it counts as an answer."""
+    if not handle:
+        return call(ctx, PROFILE_BY_ID, lambda p: p.profile_by_id(profile_id))
+    try:
+        return call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle))
+    except NotFound as exc:
+        if (exc.details or {}).get("source") != GRAPH:
+            raise
+        graph_said = exc
+    tried = graph_said.details.get("tried", [])
+    try:
+        answer = call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle), skip=(GRAPH,))
+    except NoProvider:
+        raise graph_said from None  # nobody else to ask: Graph's answer stands
+    except (NotFound, Private) as exc:
+        exc.details = {**(exc.details or {}), "tried": tried + exc.details.get("tried", [])}
+        raise
+    answer.tried = tried + answer.tried
+    return answer
 
 
 def _summary(result: dict, *, shortcodes: list, pages: int) -> dict:
@@ -98,6 +121,6 @@ def profile_id_for(ctx, handle: str) -> str | None:
     known = stored_profile_id(handle)
     if known:
         return known
-    answer = call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle))
+    answer = fetch_profile(ctx, handle=handle)
     (profile, _embedded), raw = answer.value
     return profile_upsert(record=profile, source=answer.source, raw=raw, task_id=ctx.task_id).profile_id

@@ -142,11 +142,31 @@ def test_a_handle_that_does_not_exist_is_recorded_not_found_and_never_retried(up
     credential("graphapi")
     credential("rapidapi-arraybobo")
     upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
+    upstream.route("GET", "/ig/info_username/", body={"status": "ok"})  # no user
     task = run_flow("refresh_profile_by_handle", {"handle": "no.such.handle"})
     assert (task.status, task.attempts, task.retry_at) == (Status.COMPLETE, 1, None)
-    assert task.data["state"] == "not_found" and task.data["source"] == "graphapi"
+    assert task.data["state"] == "not_found" and task.data["source"] == "rapidapi-arraybobo"
+    assert [t["outcome"] for t in task.data["tried"]] == ["not_found", "not_found"]
     assert InstagramAccount.objects.get(handle="no.such.handle").state == "not_found"
-    assert upstream.calls("GET", "/ig/info_username/") == []
+
+
+def test_graphs_not_found_alone_is_the_answer_when_no_other_source_can_be_asked(upstream):  # noqa: F811
+    credential("graphapi")
+    upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
+    task = run_flow("refresh_profile_basic", {"handle": "no.such.handle"})
+    assert (task.status, task.data["state"], task.data["source"]) == (Status.COMPLETE, "not_found", "graphapi")
+
+
+def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstream):  # noqa: F811
+    # business discovery says "not found" for personal accounts as for missing ones
+    credential("graphapi")
+    credential("rapidapi-arraybobo")
+    upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
+    upstream.route("GET", "/ig/info_username/", fixture="rapidapi/arraybobo_info_username.json")
+    task = run_flow("refresh_profile_basic", {"handle": "nasa"})
+    assert (task.status, task.data["state"], task.data["source"]) == (Status.COMPLETE, "ok", "rapidapi-arraybobo")
+    assert [t["outcome"] for t in task.data["tried"]] == ["not_found", "answered"]
+    assert InstagramAccount.objects.get(profile_id=NASA).state == "ok"
 
 
 def test_a_private_handle_is_recorded_private_and_never_retried(upstream, settings):  # noqa: F811

@@ -5,7 +5,8 @@
 Stores through instagram.services exactly as a profile refresh does (profile_upsert, posts_upsert,
 profile_averages_refresh), first into empty rows and then over stored ones. Uses its own database
 (<name>_bench_ingest, created and migrated here) and empties its Instagram tables first.
-The API half (GET /profiles/INSTAGRAM/byhandle/{h}) is to come beside storage_figures().
+The API half (GET /profiles/INSTAGRAM/byhandle/{h}: queries per request and requests/s against bare DRF
+views on a real gunicorn server) is bench/ingest_api.py's api_figures(), run after storage_figures().
 """
 import os
 import statistics
@@ -137,8 +138,13 @@ def main():
 
     django.setup()
     counts = storage_figures()
+    from bench.ingest_api import api_figures
+
+    api = api_figures()
     if any(counts[(SIZES[0], again)] != counts[(SIZES[1], again)] for again in (False, True)):
         raise SystemExit("the queries grew with the posts")
+    if api["queries"] > 3:
+        raise SystemExit("a fresh profile answer takes more than 3 SQL queries")
 
 
 if __name__ == "__main__":

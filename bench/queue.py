@@ -130,8 +130,8 @@ def main():
     cluster = start_cluster()
     try:
         print(f"queue bench: {N} tasks, {WORKERS} workers, PostgreSQL + Redis broker, {os.cpu_count()} cores")
-        base_saved = baseline_rate(conn, save=True)
         base_unsaved = baseline_rate(conn, save=False)
+        base_saved = baseline_rate(conn, save=True)
         ours = beat_rate()
         lat = sorted(latencies())
     finally:

@@ -1,19 +1,24 @@
 """The atomic claim: the next ready task of a queue, highest priority first, then oldest.
 
 One short transaction, no upstream call inside it (STACK-NOTES: an open transaction bloats a queue
-table). On PostgreSQL the candidate row is locked with FOR UPDATE SKIP LOCKED, so racing workers
-never take the same task; a per-flow advisory lock serialises the concurrency-cap check so a cap
-holds exactly under load. SQLite (the embedded default) serialises writers on its own.
+table). On PostgreSQL the claim is one call of the function beat_claim_next (migration 0003): the
+candidate row is locked with FOR UPDATE SKIP LOCKED, so racing workers never take the same task, and
+a per-flow advisory lock serialises the concurrency-cap count, so a cap holds exactly under load.
+SQLite (the embedded default) serialises writers on its own; there the same steps run from Python.
 """
+import json
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from beat.flows import get_flow
+from beat.flows import all_flows, get_flow
 from beat.models import ScrapeRequestLog, Status
+
+UNKNOWN_FLOW_LIMITS = (1_000_000, 60)  # a flow removed from the code is still claimed, to be failed
 
 _CLAIM_SQL = """
 UPDATE scrape_request_log
@@ -37,15 +42,30 @@ def ready(queue: str | None = None, now=None):
 
 def claim_next(*, queue: str, worker: str) -> ScrapeRequestLog | None:
     """Claim one ready task of `queue` for `worker`, or None when nothing can run now."""
+    if connection.vendor == "postgresql":
+        limits = _limits_json(len(all_flows()))
+        claimed = list(ScrapeRequestLog.objects.raw("SELECT * FROM beat_claim_next(%s, %s, %s::jsonb, %s)",
+                                                    [queue, worker[:100], limits, settings.BEAT_LEASE_GRACE]))
+        return claimed[0] if claimed else None
+    return _claim_next_portable(queue, worker)
+
+
+@lru_cache(maxsize=4)
+def _limits_json(_registry_size: int) -> str:
+    """Every flow's [cap, timeout], for the claim function (cached until a flow is registered)."""
+    return json.dumps({f.name: [f.concurrency, f.timeout] for f in all_flows()})
+
+
+def _claim_next_portable(queue: str, worker: str):
     saturated: set[str] = set()
     while True:
         with transaction.atomic():
             now = timezone.now()
-            candidate = _candidate(queue, now, saturated)
+            candidate = ready(queue, now).exclude(flow__in=saturated).order_by("-priority", "created_at", "id")
+            candidate = candidate.only("id", "flow").first()
             if candidate is None:
                 return None
             cap, timeout = _limits(candidate.flow)
-            _lock_flow(candidate.flow)
             lease_until = now + timedelta(seconds=timeout + settings.BEAT_LEASE_GRACE)
             claimed = list(ScrapeRequestLog.objects.raw(_CLAIM_SQL, [
                 Status.PROCESSING, now, now, lease_until, worker[:100], candidate.pk,
@@ -56,26 +76,12 @@ def claim_next(*, queue: str, worker: str) -> ScrapeRequestLog | None:
         saturated.add(candidate.flow)
 
 
-def _candidate(queue, now, saturated):
-    qs = ready(queue, now).exclude(flow__in=saturated).order_by("-priority", "created_at", "id")
-    if connection.features.has_select_for_update_skip_locked:
-        qs = qs.select_for_update(skip_locked=True)
-    return qs.only("id", "flow").first()
-
-
 def _limits(flow_name: str) -> tuple[int, int]:
-    """A flow removed from the code still gets claimed, so the runner can fail it with a reason."""
     try:
         entry = get_flow(flow_name)
     except Exception:
-        return 1_000_000, 60
+        return UNKNOWN_FLOW_LIMITS
     return entry.concurrency, entry.timeout
-
-
-def _lock_flow(flow_name: str) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["beat.flow." + flow_name])
 
 
 def claim_task(task_id: int, *, worker: str) -> ScrapeRequestLog | None:

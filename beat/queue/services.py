@@ -1,4 +1,5 @@
 """What every edge (API, admin, commands, messages) calls to create and change tasks."""
+from contextlib import nullcontext
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -26,7 +27,9 @@ def submit(flow_name: str, params: dict | None = None, *, account=None, priority
                   priority=priority, max_attempts=entry.max_attempts, account=account,
                   idempotency_key=idempotency_key or None, expires_at=expires_at)
     try:
-        with transaction.atomic():
+        # Outside a transaction the INSERT commits alone (one round trip); inside one, a savepoint
+        # keeps the caller's transaction usable if the idempotency key raced.
+        with transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext():
             task = ScrapeRequestLog.objects.create(**fields)
             wakeup.after_commit(task.queue)
     except IntegrityError:

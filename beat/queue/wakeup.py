@@ -7,7 +7,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from beat.queue import claim, runner
 
@@ -44,9 +44,12 @@ def after_commit(queue: str = "default") -> None:
 
 
 def wake(queue: str = "default") -> int:
-    """Executed by django-q2 workers: claim and run ready tasks for up to BEAT_DRAIN_SECONDS."""
+    """Executed by django-q2 workers: claim and run a ready task; go on claiming while no other
+    wake-up waits in the broker (tasks a flow's cap held back, or whose wake-up was lost), for up to
+    BEAT_DRAIN_SECONDS. While wake-ups wait, each runs one task, so none is spent finding nothing."""
     worker = runner.worker_name()
     deadline = time.monotonic() + settings.BEAT_DRAIN_SECONDS
+    _commit_asynchronously()
     ran = 0
     while True:
         task = claim.claim_next(queue=queue, worker=worker)
@@ -54,6 +57,33 @@ def wake(queue: str = "default") -> int:
             return ran
         runner.run(task)
         ran += 1
+        if _backlog() > 0:
+            return ran
         if time.monotonic() >= deadline:
             send(queue)  # more may be ready: hand the queue on rather than keep this worker
             return ran
+
+
+_async_connection = None
+
+
+def _commit_asynchronously() -> None:
+    """A worker's writes need not wait for the WAL flush: everything a worker writes is redone if it
+    is lost (the claim's lease runs out and the task runs again; effects are idempotent upserts), so
+    a crash costs at most a fraction of a second of outcomes. Accepting a task (submit) stays durable:
+    it runs in the web process, never here."""
+    global _async_connection
+    if connection.vendor != "postgresql":
+        return
+    connection.ensure_connection()
+    if _async_connection is not connection.connection:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+        _async_connection = connection.connection
+
+
+def _backlog() -> int:
+    try:
+        return broker().queue_size() or 0
+    except Exception:
+        return 0

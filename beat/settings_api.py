@@ -1,5 +1,5 @@
 """The REST API: DRF, OpenAPI, client API keys and their request limits."""
-from beat.env import env_str
+from beat.env import env_int, env_str
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -25,3 +25,5 @@ SPECTACULAR_SETTINGS = {
 
 # Requests per API key (django-ratelimit syntax, e.g. "600/m"); an account may override it.
 BEAT_API_KEY_RATE = env_str("BEAT_API_KEY_RATE", "600/m")
+# How long a profile or post route waits for its refresh task before answering 202 with the task.
+BEAT_API_REFRESH_WAIT = env_int("BEAT_API_REFRESH_WAIT", 25)

@@ -18,7 +18,6 @@ from beat.queue import services
 from beat.ratelimit import acquire
 
 PRIORITY = 10  # above the default 1 of submitted work: someone is waiting on the answer
-DEFAULT_WAIT = 25.0
 IN_FLIGHT = (Status.PENDING, Status.PROCESSING)
 SUCCEEDED = (Status.COMPLETE, Status.PARTIAL)
 
@@ -81,7 +80,7 @@ def wait(task: ScrapeRequestLog, seconds: float | None = None) -> ScrapeRequestL
 
 
 def wait_seconds() -> float:
-    return float(getattr(settings, "BEAT_API_REFRESH_WAIT", DEFAULT_WAIT))
+    return float(settings.BEAT_API_REFRESH_WAIT)
 
 
 def ended_with(task: ScrapeRequestLog, *codes: str) -> bool:

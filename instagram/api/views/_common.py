@@ -2,7 +2,6 @@
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,14 +12,10 @@ from beat.api.views._docs import errors
 from beat.errors import BeatError, NotFound
 from beat.models import FINISHED
 from instagram.api import refresh
-from instagram.api.auth import ApiKeyOneQueryAuthentication
 
 SERVED = "instagram"
 KNOWN = ("instagram", "youtube")  # youtube's routes come with its own issue
 
-# How /api/schema/ names the schemes: drf-spectacular would otherwise register the one-query key class
-# as a second "ApiKey" scheme (it names components by exact class).
-AUTH = [{"ApiKey": []}, {"cookieAuth": []}]
 PLATFORM = OpenApiParameter("platform", str, OpenApiParameter.PATH,
                             description="INSTAGRAM (case-insensitive); YOUTUBE answers 404 for now.")
 ACCEPTED = OpenApiResponse(TaskSerializer, description="The refresh task, still running (async=1, or not done "
@@ -45,7 +40,6 @@ class UnsupportedPlatform(BeatError):
 
 class InstagramView(APIView):
     # the one-query key check first (the hot path); staff use their admin session
-    authentication_classes = [ApiKeyOneQueryAuthentication, SessionAuthentication]
     permission_classes = [IsClientOrStaff]
 
     def initial(self, request, *args, **kwargs):

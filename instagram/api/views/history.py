@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from beat.errors import NotFound
 from instagram.api import answers
 from instagram.api.serializers import HandlePath, HistoryQuery, HistorySerializer
-from instagram.api.views._common import AUTH, PLATFORM, InstagramView, documented_errors, valid
+from instagram.api.views._common import PLATFORM, InstagramView, documented_errors, valid
 from instagram.models import ProfileLog, SnapshotKind
 
 FIGURES = ("followers", "following", "media_count", "reels_count")
@@ -25,7 +25,7 @@ class SnapshotPage(PageNumberPagination):
 
 
 class ProfileHistoryView(InstagramView):
-    @extend_schema(auth=AUTH, operation_id="get_profile_history", tags=["instagram profiles"],
+    @extend_schema(operation_id="get_profile_history", tags=["instagram profiles"],
                    summary="A profile's follower, following and media counts over time",
                    parameters=[PLATFORM, HistoryQuery], responses={200: HistorySerializer,
                                                                    **documented_errors(400, 404)})

@@ -15,7 +15,7 @@ from credentials.services import credential_upsert
 from instagram.api import answers, refresh
 from instagram.api.serializers import (AudienceAnswerSerializer, AudienceSerializer, HandlePath,
                                        InsightsAnswerSerializer, InsightsQuery, ProfileSerializer)
-from instagram.api.views._common import AUTH, ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
 
 DAY = timedelta(days=1)
 TAGS = ["instagram insights"]
@@ -25,7 +25,7 @@ PROFILE = ProfileSerializer()
 
 
 def _docs(operation_id: str, summary: str, answer):
-    return extend_schema(auth=AUTH, operation_id=operation_id, tags=TAGS, summary=summary,
+    return extend_schema(operation_id=operation_id, tags=TAGS, summary=summary,
                          parameters=[PLATFORM, InsightsQuery],
                          responses={200: answer, 202: ACCEPTED, **documented_errors(400, 404, 502)})
 

@@ -10,7 +10,7 @@ from instagram.api import answers, refresh
 from instagram.api.serializers import (PostAnswerSerializer, PostListSerializer, PostOfProfileQuery, PostQuery,
                                        PostSerializer, PostTypePath, ProfileIdPath, RecentPostsQuery,
                                        ShortcodePath)
-from instagram.api.views._common import AUTH, ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
 from instagram.models import PostType
 
 DAY = timedelta(days=1)
@@ -20,7 +20,7 @@ REFRESH_FLOW = "refresh_post_by_shortcode"
 
 
 def _one_post_docs(operation_id: str, summary: str, query, *extra):
-    return extend_schema(auth=AUTH, operation_id=operation_id, tags=TAGS, summary=summary,
+    return extend_schema(operation_id=operation_id, tags=TAGS, summary=summary,
                          parameters=[PLATFORM, query, *extra],
                          responses={200: PostAnswerSerializer, 202: ACCEPTED, **documented_errors(400, 404, 502)})
 
@@ -76,7 +76,7 @@ class PostByTypeView(_PostView):
 
 
 class RecentPostsView(InstagramView):
-    @extend_schema(auth=AUTH, operation_id="get_recent_posts", tags=TAGS, summary="A profile's latest stored posts",
+    @extend_schema(operation_id="get_recent_posts", tags=TAGS, summary="A profile's latest stored posts",
                    parameters=[PLATFORM, RecentPostsQuery], responses={200: PostListSerializer,
                                                                        **documented_errors(400, 404)})
     def get(self, request, platform, profile_id):

@@ -13,7 +13,7 @@ from beat.ratelimit import profile_refresh_limits
 from instagram.api import answers, refresh
 from instagram.api.serializers import (HandlePath, ProfileAnswerSerializer, ProfileIdPath, ProfileQuery,
                                       ProfileSerializer)
-from instagram.api.views._common import AUTH, ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
 from instagram.models import ProfileState
 
 DAY = timedelta(days=1)
@@ -26,7 +26,7 @@ PROFILE = ProfileSerializer()
 
 def _docs(operation_id: str, summary: str, *extra):
     return extend_schema(
-        auth=AUTH, operation_id=operation_id, tags=TAGS, summary=summary, parameters=[PLATFORM, ProfileQuery, *extra],
+        operation_id=operation_id, tags=TAGS, summary=summary, parameters=[PLATFORM, ProfileQuery, *extra],
         responses={200: ProfileAnswerSerializer, 202: ACCEPTED, **documented_errors(400, 404, 502)},
     )
 

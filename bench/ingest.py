@@ -10,7 +10,6 @@ views on a real gunicorn server) is bench/ingest_api.py's api_figures(), run aft
 """
 import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -20,26 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # run as a script, bench/ heads sys.path and bench/queue.py would shadow the standard library's queue
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
-BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/beat")
-DB_URL = BASE_URL + "_bench_ingest"
-os.environ["DATABASE_URL"] = DB_URL
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beat.settings")
+from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+
+BASE_URL, DB_URL = use_own_database("_bench_ingest")
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 SIZES = (12, 120)
 CAPTION = ("Webb's new image of the {n}th galaxy cluster shows stars forming in dusty clouds, "
            "light bent by gravity and galaxies colliding #space #webb #universe @nasawebb @esa")
-
-
-def ensure_database():
-    import psycopg
-
-    admin_url = BASE_URL.rsplit("/", 1)[0] + "/postgres"
-    name = DB_URL.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
 
 
 def profile_with_posts(profile_id: str, n: int):
@@ -133,7 +119,7 @@ def storage_figures():
 
 
 def main():
-    ensure_database()
+    ensure_database(BASE_URL, DB_URL)
     import django
 
     django.setup()

@@ -18,24 +18,11 @@ import signal  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
-BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/beat")
-DB_URL = BASE_URL.rsplit("/", 1)[0] + "/" + BASE_URL.rsplit("/", 1)[1] + "_bench"
-os.environ["DATABASE_URL"] = DB_URL
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beat.settings")
+from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+
+BASE_URL, DB_URL = use_own_database("_bench")
 N = int(os.environ.get("BENCH_TASKS", "2000"))
 WORKERS = os.environ.get("BENCH_WORKERS", "4")
-
-
-def ensure_database():
-    import psycopg
-
-    admin_url = BASE_URL.rsplit("/", 1)[0] + "/postgres"
-    name = DB_URL.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
 
 
 def start_cluster():
@@ -129,7 +116,7 @@ def racing_claims(processes=4) -> tuple[int, int]:
 
 
 def main():
-    ensure_database()
+    ensure_database(BASE_URL, DB_URL)
     import django
 
     django.setup()

@@ -15,10 +15,9 @@ class SnapshotKind(models.TextChoices):
     POST_INSIGHTS = "post_insights"
 
 
-class ProfileLog(models.Model):
-    profile_id = models.CharField(max_length=64, null=True, blank=True)
-    handle = models.CharField(max_length=64, null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=SnapshotKind.choices, default=SnapshotKind.PROFILE)
+class Snapshot(models.Model):
+    """What every snapshot row holds besides the entity's keys."""
+
     dimensions = models.JSONField(default=dict)
     metrics = models.JSONField(default=dict)
     source = models.CharField(max_length=40, null=True, blank=True)
@@ -26,6 +25,15 @@ class ProfileLog(models.Model):
     parser_version = models.CharField(max_length=40)
     task_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     timestamp = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class ProfileLog(Snapshot):
+    profile_id = models.CharField(max_length=64, null=True, blank=True)
+    handle = models.CharField(max_length=64, null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=SnapshotKind.choices, default=SnapshotKind.PROFILE)
 
     class Meta:
         db_table = "profile_log"
@@ -38,18 +46,11 @@ class ProfileLog(models.Model):
         return f"{self.kind} @{self.handle} at {self.timestamp:%Y-%m-%d %H:%M}"
 
 
-class PostLog(models.Model):
+class PostLog(Snapshot):
     shortcode = models.CharField(max_length=64)
     post_id = models.CharField(max_length=64, null=True, blank=True)
     profile_id = models.CharField(max_length=64, null=True, blank=True)
     kind = models.CharField(max_length=20, choices=SnapshotKind.choices, default=SnapshotKind.POST)
-    dimensions = models.JSONField(default=dict)
-    metrics = models.JSONField(default=dict)
-    source = models.CharField(max_length=40, null=True, blank=True)
-    raw = models.JSONField(null=True, blank=True)
-    parser_version = models.CharField(max_length=40)
-    task_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    timestamp = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "post_log"

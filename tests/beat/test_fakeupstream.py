@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from tests.fakeupstream import FIXTURES, FakeUpstream, fake_upstream  # noqa: F401
+from tests.fakeupstream import FIXTURES, FakeUpstream
 
 
 def test_it_serves_a_fixture_with_its_sidecar_status_and_headers(fake_upstream):

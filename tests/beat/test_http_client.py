@@ -14,7 +14,7 @@ from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited,
 from beat.flows.registry import FlowContext
 from beat.http import call, session
 from beat.models_upstream import UpstreamCall
-from tests.fakeupstream import FakeUpstream, fake_upstream  # noqa: F401
+from tests.fakeupstream import FakeUpstream
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from beat.errors import BadResponse, FlowTimeout, Misconfigured, RateLimited
 from beat.flows.registry import FlowContext
 from beat.models_upstream import UpstreamCall
 from beat.providers import CAPABILITIES, Provider, RapidAPIProvider, base_url_for, capabilities
-from tests.fakeupstream import fake_upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ import pytest
 
 from beat.models import Status
 from instagram.models import InstagramPost, InstagramProfileInsights
-from tests.fakeupstream import fake_upstream  # noqa: F401
 from tests.instagram.test_flows_kit import GRAPH, NASA, NODE, credential, run_flow
 from tests.instagram.test_providers import upstream  # noqa: F401
 

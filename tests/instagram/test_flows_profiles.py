@@ -4,7 +4,6 @@ import pytest
 from beat.models import Status
 from credentials.models import Credential, State
 from instagram.models import InstagramAccount, InstagramPost, PostLog, ProfileLog
-from tests.fakeupstream import fake_upstream  # noqa: F401
 from tests.instagram.test_flows_kit import NASA, NODE, credential, fixture, recent, run_flow
 from tests.instagram.test_providers import upstream  # noqa: F401
 

@@ -13,7 +13,7 @@ from instagram.providers import PROVIDERS, ArrayBobo, GraphAPI, JoTucker, Lama, 
 from instagram.providers.base import (EMPTY_PAGE, FOLLOWERS, OPERATIONS, POST, PROFILE_BY_HANDLE, PROFILE_BY_ID,
                                       InstagramProvider)
 from instagram.providers.orders import DEFAULT_ORDER, providers_for
-from tests.fakeupstream import FIXTURES, fake_upstream  # noqa: F401
+from tests.fakeupstream import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ from credentials.models import Credential, State
 from credentials.services import credential_upsert
 from instagram.providers.base import AUDIENCE_INSIGHTS, FOLLOWERS, PROFILE_BY_HANDLE, PROFILE_BY_ID
 from instagram.providers.orders import providers_for
-from tests.fakeupstream import fake_upstream  # noqa: F401
 from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET, upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@ import pytest
 
 from beat.errors import AuthFailed, InvalidParams, NotFound, RateLimited, UpstreamError
 from instagram.providers import GraphAPI
-from tests.fakeupstream import fake_upstream  # noqa: F401
 from tests.instagram.test_providers import GRAPH, ME, NASA, upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db

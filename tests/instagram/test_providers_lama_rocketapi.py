@@ -3,7 +3,6 @@ import pytest
 
 from beat.errors import AuthFailed, InvalidParams, NotFound, Private, RateLimited, UpstreamError
 from instagram.providers import Lama, RocketAPI
-from tests.fakeupstream import fake_upstream  # noqa: F401
 from tests.instagram.test_providers import LAMA, NASA, ROCKET, upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@ import pytest
 
 from beat.errors import AuthFailed, NotFound, RateLimited, UpstreamError
 from instagram.providers import ArrayBobo, BestSolutions, IGApi, JoTucker, NeoTank
-from tests.fakeupstream import fake_upstream  # noqa: F401
 from tests.instagram.test_providers import NASA, RAPIDAPI, upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db

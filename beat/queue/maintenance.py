@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from beat.models import ScrapeRequestLog, Status
@@ -26,7 +27,8 @@ def tick() -> dict:
 
 def recover_lost_claims() -> int:
     now = timezone.now()
-    lost = ScrapeRequestLog.objects.filter(status=Status.PROCESSING, lease_until__lt=now)
+    # the database's clock: on PostgreSQL leases are set by it (beat_claim_next), whatever the app servers' clocks say
+    lost = ScrapeRequestLog.objects.filter(status=Status.PROCESSING, lease_until__lt=Now())
     error = {"code": "worker_lost", "message": "The worker running this task stopped before finishing it."}
     failed = lost.filter(attempts__gte=F("max_attempts")).update(
         status=Status.FAILED, scraped_at=now, updated_at=now, lease_until=None,

@@ -2,7 +2,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 TEST_KEY = Fernet.generate_key().decode()
-GRAPH_TOKEN = "EAABwzLixnjYBO7secretGraphToken0123456789abcdef9f2c"
+GRAPH_TOKEN = "EAAB-fake-graph-token-for-tests-0123456789-abcdef9f2c"
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ def run(task) -> str:
     return runner.run(claim.claim_task(task.id, worker="test:cred"))
 
 
-PUSHED_TOKEN = "EAABpushedByIdentity0123456789abcdefABCD"
+PUSHED_TOKEN = "EAAB-fake-pushed-by-identity-0123456789-ABCD"
 
 
 def _valid_answer():

@@ -10,13 +10,15 @@ BATCH = 10_000
 
 
 def prune() -> dict:
-    """Delete upstream call records and django-q2 failure rows past their retention, in batches."""
-    from django_q.models import Failure
+    """Delete upstream call records and django-q2 result rows (schedules' successes, infrastructure
+    failures) past their retention, in batches."""
+    from django_q.models import Failure, Success
 
     cutoff = timezone.now() - timedelta(days=settings.BEAT_UPSTREAM_CALL_RETENTION_DAYS)
     return {
         "upstream_calls": _delete_before(UpstreamCall.objects.filter(created_at__lt=cutoff)),
         "queue_failures": _delete_before(Failure.objects.filter(stopped__lt=cutoff)),
+        "queue_successes": _delete_before(Success.objects.filter(stopped__lt=cutoff)),
     }
 
 

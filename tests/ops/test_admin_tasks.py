@@ -133,7 +133,7 @@ def test_the_changelist_filters_by_created_date(admin_client, make_task):
     old = make_task(idempotency_key="old")
     ScrapeRequestLog.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=3))
     make_task(idempotency_key="today")
-    today = timezone.now().date()
+    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)  # as the admin's "Today" link
     query = {"created_at__gte": str(today), "created_at__lt": str(today + timezone.timedelta(days=1))}
     shown = admin_client.get(CHANGELIST, query).context["cl"].result_list
     assert [task.idempotency_key for task in shown] == ["today"]

@@ -20,6 +20,12 @@ def statuses():
     return Counter(ScrapeRequestLog.objects.values_list("status", flat=True))
 
 
+def maintenance_then(check):
+    """What the maintenance schedule does each minute, run on each poll here to keep the test short."""
+    maintenance.resend_wakeups()
+    return check()
+
+
 def runs(markers) -> Counter:
     log = markers / "runs.log"
     return Counter(log.read_text().split()) if log.exists() else Counter()
@@ -44,10 +50,22 @@ def test_flushing_redis_mid_run_loses_no_task(cluster, redis_conn, markers):
     redis_conn.flushdb()  # every wake-up still in the broker is gone
     time.sleep(0.5)
     assert statuses()[Status.PENDING] > 0, "the flush came too late to prove anything"
-    # BEAT_WAKEUP_STALE=0 in this cluster's environment is not needed: tick sees the tasks as stale
-    wait_for(lambda: maintenance.resend_wakeups() >= 0 and statuses()[Status.COMPLETE] == 60, timeout=60,
-             interval=1.0, message="every task to complete after the flush")
+    wait_for(lambda: maintenance_then(lambda: statuses()[Status.COMPLETE] == 60), timeout=60, interval=1.0,
+             message="every task to complete after the flush")
     assert runs(markers) == Counter({str(pk): 1 for pk in ScrapeRequestLog.objects.values_list("pk", flat=True)})
+
+
+def test_wake_ups_lost_before_any_worker_ran_are_sent_again(cluster, redis_conn, markers, settings):
+    settings.BEAT_WAKEUP_STALE = 0
+    for _ in range(10):
+        services.submit("test_logged", {"marker_dir": str(markers)})
+    redis_conn.flushdb()  # a Redis restart: every wake-up is gone, no worker has seen one
+    cluster()
+    time.sleep(3)
+    assert statuses()[Status.PENDING] == 10, "nothing runs without a wake-up"
+    assert maintenance.resend_wakeups() == 10
+    wait_for(lambda: statuses()[Status.COMPLETE] == 10, timeout=30, message="the re-woken tasks to complete")
+    assert sorted(runs(markers).values()) == [1] * 10
 
 
 def test_a_worker_killed_mid_task_has_its_task_run_again_and_completed_once(cluster, markers):
@@ -73,8 +91,8 @@ def test_a_flows_concurrency_cap_holds_under_load(cluster, markers):
         services.submit("test_capped", {"marker_dir": str(markers), "sleep_ms": 150})
     cluster(BEAT_WORKERS=4)
     cluster(BEAT_WORKERS=4)  # two clusters, eight workers, cap 2
-    wait_for(lambda: statuses()[Status.COMPLETE] == 24 or (maintenance.resend_wakeups() and False),
-             timeout=90, interval=0.5, message="all capped tasks to complete")
+    wait_for(lambda: maintenance_then(lambda: statuses()[Status.COMPLETE] == 24), timeout=90, interval=0.5,
+             message="all capped tasks to complete")
     events = sorted((float(t), int(d)) for t, d in
                     (line.split() for line in (markers / "spans.log").read_text().splitlines()))
     running = peak = 0

@@ -11,7 +11,7 @@ object as RocketAPI's without its envelope); tagged **unverified** (no body seen
 
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
-from instagram.parsers.common import as_int, dig
+from instagram.parsers.common import dig, ensure_asked
 from instagram.records import Page, PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-arraybobo"
@@ -22,10 +22,8 @@ def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | Non
     user = raw.get("user") if isinstance(raw, dict) else None
     if not isinstance(user, dict) or not user.get("username"):
         raise NotFound("arraybobo returned no user", source=SOURCE)
-    if profile_id is not None and as_int(user.get("pk")) != as_int(profile_id):
-        raise NotFound(f"arraybobo answered user {user.get('pk')}, not {profile_id}", source=SOURCE)
-    if handle is not None and user["username"].lower() != handle.lower():
-        raise NotFound(f"arraybobo answered @{user['username']}, not @{handle}", source=SOURCE)
+    ensure_asked("arraybobo", SOURCE, answered_id=user.get("pk"), answered_handle=user["username"],
+                 profile_id=profile_id, handle=handle)
     return app_shape.parse_user(user)
 
 

@@ -9,6 +9,7 @@ Confidence: **partial** (envelopes from Beat; other keys follow Instagram's mobi
 
 from beat.errors import NotFound
 from instagram.parsers import app_shape
+from instagram.parsers.common import ensure_asked
 from instagram.records import Page, ProfileRecord
 
 SOURCE = "rapidapi-bestsolutions"
@@ -18,10 +19,8 @@ def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | Non
     if not isinstance(raw, dict) or not raw.get("username"):
         raise NotFound("bestsolutions returned no profile", source=SOURCE)
     profile = app_shape.parse_user(raw)
-    if profile_id is not None and profile.profile_id != str(profile_id):
-        raise NotFound(f"bestsolutions answered user {profile.profile_id}, not {profile_id}", source=SOURCE)
-    if handle is not None and profile.handle.lower() != handle.lower():
-        raise NotFound(f"bestsolutions answered @{profile.handle}, not @{handle}", source=SOURCE)
+    ensure_asked("bestsolutions", SOURCE, answered_id=profile.profile_id, answered_handle=profile.handle,
+                 profile_id=profile_id, handle=handle)
     return profile
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from beat.errors import BadResponse
+from beat.errors import BadResponse, NotFound
 from instagram.keywords import extract_hashtags, extract_mentions
 from instagram.records import PROFILE_TYPES, Location, UserRef
 
@@ -110,3 +110,12 @@ def require(obj, *path, what: str, source: str):
     if value is None:
         raise BadResponse(f"{source}: no {what} in the answer", source=source)
     return value
+
+
+def ensure_asked(name: str, source: str, *, answered_id, answered_handle, profile_id=None, handle=None) -> None:
+    """The FastAPI Beat's acceptance check: an answer about another user than the one asked is no
+    answer (NotFound). Ids compare as numbers, since sources send them as strings or numbers."""
+    if profile_id is not None and as_int(answered_id) != as_int(profile_id):
+        raise NotFound(f"{name} answered user {answered_id}, not {profile_id}", source=source)
+    if handle is not None and (answered_handle or "").lower() != handle.lower():
+        raise NotFound(f"{name} answered @{answered_handle}, not @{handle}", source=source)

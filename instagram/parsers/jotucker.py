@@ -12,7 +12,7 @@ only (no public sample: **unverified**).
 
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
-from instagram.parsers.common import dig
+from instagram.parsers.common import dig, ensure_asked
 from instagram.records import LikerRecord, Page, PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-jotucker"
@@ -24,10 +24,8 @@ def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | Non
     if not isinstance(user, dict) or not user.get("username"):
         raise NotFound("jotucker returned no user", source=SOURCE)
     profile = app_shape.parse_user(user)
-    if profile_id is not None and profile.profile_id != str(profile_id):
-        raise NotFound(f"jotucker answered user {profile.profile_id}, not {profile_id}", source=SOURCE)
-    if handle is not None and profile.handle.lower() != handle.lower():
-        raise NotFound(f"jotucker answered @{profile.handle}, not @{handle}", source=SOURCE)
+    ensure_asked("jotucker", SOURCE, answered_id=profile.profile_id, answered_handle=profile.handle,
+                 profile_id=profile_id, handle=handle)
     return profile
 
 

@@ -13,7 +13,7 @@ a1 user **verified**; a1 media, gql chunks, the end-of-chunk cursor, stories, er
 
 from beat.errors import BadResponse, BeatError, NotFound, Private, RateLimited, UpstreamError
 from instagram.parsers import app_shape, instagrapi_shape, web_shape
-from instagram.parsers.common import as_str, require
+from instagram.parsers.common import as_str, ensure_asked, require
 from instagram.records import Page, PostRecord, ProfileRecord
 
 SOURCE = "lama"
@@ -44,8 +44,8 @@ def parse_user(raw: dict, *, profile_id: str | None = None) -> ProfileRecord:
     if not isinstance(raw, dict) or not raw.get("username"):
         raise NotFound("lama returned no user", source=SOURCE)
     profile = app_shape.parse_user(raw)
-    if profile_id is not None and profile.profile_id != str(profile_id):
-        raise NotFound(f"lama answered user {profile.profile_id}, not {profile_id}", source=SOURCE)
+    ensure_asked("lama", SOURCE, answered_id=profile.profile_id, answered_handle=profile.handle,
+                 profile_id=profile_id)
     return profile
 
 

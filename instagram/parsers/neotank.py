@@ -9,6 +9,7 @@ consumers, a ToolBench wrapper. Confidence: **verified** (both).
 
 from beat.errors import NotFound
 from instagram.parsers import web_shape
+from instagram.parsers.common import ensure_asked
 from instagram.records import Page, ProfileRecord
 
 SOURCE = "rapidapi-neotank"
@@ -18,8 +19,7 @@ def parse_profile(raw: dict, *, handle: str | None = None) -> tuple[ProfileRecor
     """/account-info: the profile and the recent posts it embeds."""
     if not isinstance(raw, dict) or not raw.get("username") or not raw.get("id"):
         raise NotFound("neotank returned no account", source=SOURCE)
-    if handle is not None and raw["username"].lower() != handle.lower():
-        raise NotFound(f"neotank answered @{raw['username']}, not @{handle}", source=SOURCE)
+    ensure_asked("neotank", SOURCE, answered_id=raw["id"], answered_handle=raw["username"], handle=handle)
     return web_shape.parse_user_with_posts(raw)
 
 

@@ -4,11 +4,24 @@ from django.db import IntegrityError, transaction
 from beat.errors import InvalidParams
 from credentials import crypto
 from credentials.models import Credential, State
-from credentials.sources import SHAPES, missing_fields, shape
+from credentials.sources import HANDLE_RULES, SHAPES, missing_fields, shape
 
 
 def normalize_handle(handle) -> str:
     return str(handle or "").strip().lstrip("@").lower()
+
+
+def checked_handle(*, source: str, handle) -> str:
+    """The handle normalised, and valid for its source where the source has a rule (a shopify
+    handle must be a shop domain): InvalidParams with the handle's field error otherwise."""
+    handle = normalize_handle(handle)
+    rule = HANDLE_RULES.get(source)
+    if rule is None:
+        return handle
+    try:
+        return rule(handle)
+    except InvalidParams as exc:
+        raise InvalidParams(exc.message, details={"handle": [exc.message]}) from None
 
 
 def idempotency_key_for(*, source: str, credentials: dict, handle: str = "") -> str:
@@ -40,7 +53,7 @@ def credential_upsert(*, source: str, credentials: dict, handle: str = "", state
     credential that needed attention (the person fixed it); a disabled one stays disabled unless
     `state` says otherwise."""
     check_credentials(source=source, credentials=credentials)
-    handle = normalize_handle(handle)
+    handle = checked_handle(source=source, handle=handle)
     key = idempotency_key_for(source=source, credentials=credentials, handle=handle)
     for _attempt in range(2):
         try:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from beat.errors import BadResponse, Misconfigured
-from beat.http import call
+from beat.http import Reply, exchange
 from beat.providers.capabilities import CAPABILITIES
 
 _URL_VAR = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")  # a host name: a value can never add a path
@@ -69,14 +69,19 @@ class Provider:
     def post(self, path: str, json: Any = None, **kwargs) -> Any:
         return self.request("POST", path, json=json, **kwargs)
 
-    def request(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Any:
-        """kwargs go to beat.http.call: json, data, timeout, endpoint, expect."""
+    def request(self, method: str, path: str, **kwargs) -> Any:
+        """The decoded JSON of exchange()."""
+        return self.exchange(method, path, **kwargs).body
+
+    def exchange(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Reply:
+        """The answer with its headers. kwargs go to beat.http.exchange: json, data, timeout, endpoint, expect."""
         check_deadline = getattr(self.ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()  # a paginating flow stops between pages, not after its timeout
-        return call(method, self.url(path, **(url_vars or {})), source=self.source,
-                    params={**self.auth_params(), **(params or {})}, headers={**self.auth_headers(), **(headers or {})},
-                    credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+        return exchange(method, self.url(path, **(url_vars or {})), source=self.source,
+                        params={**self.auth_params(), **(params or {})},
+                        headers={**self.auth_headers(), **(headers or {})},
+                        credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
 
     def url(self, path: str, **url_vars) -> str:
         """The base URL setting (with {shop}-style parts filled in) + path. An absolute URL (a next

@@ -47,8 +47,8 @@ def test_an_alias_resolves_to_its_flow():
 
 
 def test_a_flow_not_built_yet_fails_with_a_clear_error():
-    services.submit("refresh_orders_by_store", {"store": "shop.myshopify.com"})
-    task = claim.claim_next(queue="shopify", worker="t")
+    services.submit("test_not_built", {"marker_dir": "unused"})
+    task = claim.claim_next(queue="default", worker="t")
     runner.run(task)
     task.refresh_from_db()
     assert task.status == Status.FAILED and task.error["code"] == "not_implemented"

@@ -1,11 +1,14 @@
 """What the Shopify routes take and answer."""
 from decimal import Decimal
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers as s
 
 from shopify.models import Order, OrderLineItem, ShopifyStore
 
 
+@extend_schema_field(OpenApiTypes.DECIMAL)
 class Money(s.Field):
     """A decimal string with at least two decimals ("89.90", "0.125"), as Shopify writes money."""
 

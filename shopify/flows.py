@@ -67,7 +67,6 @@ class Progress:
     stop_reason: str = "end"
     partial: bool = False
     resumed: bool = False
-    watermark_moved: bool = False
     tried: list = field(default_factory=list)
 
     def add(self, page: OrdersPage, counts: OrderCounts, tried: list) -> None:
@@ -81,6 +80,8 @@ class Progress:
         return self
 
     def as_result(self, watermark: datetime | None) -> dict:
+        """The one place this flow's result is built, with the keys of the core's typed flow result
+        (FlowResult.as_dict(), on its way to main); it becomes a FlowResult when that lands."""
         result = {"source": ShopifyProvider.source, "fetched": self.fetched, "created": self.counts.created,
                   "updated": self.counts.updated, "pages": self.pages, "stop_reason": self.stop_reason,
                   "next_cursor": None, "changed": {}, "tried": self.tried, "store": self.store,
@@ -141,10 +142,10 @@ def walk_orders(ctx, store: ShopifyStore, plan: SyncPlan) -> Progress:
             continue
         page = answer.value
         last = page.next_url is None
-        counts = orders_page_store(
-            store=store, records=parse_orders(page.orders), credential_id=answer.credential_id,
-            resume=None if last else {"query": plan.query, "next_url": page.next_url, "started_at": started.isoformat()},
-            watermark=started if last and plan.moves_watermark else None)
+        resume_at = {"query": plan.query, "next_url": page.next_url, "started_at": started.isoformat()}
+        counts = orders_page_store(store=store, records=parse_orders(page.orders), credential_id=answer.credential_id,
+                                   resume=None if last else resume_at,
+                                   watermark=started if last and plan.moves_watermark else None)
         progress.add(page, counts, answer.tried)
         if last:
             return progress.stop("end")
@@ -162,16 +163,20 @@ def _orders_page(ctx, store: ShopifyStore, plan: SyncPlan, next_url: str | None)
 
 
 def _pause(ctx, seconds: float) -> None:
-    left = ctx.seconds_left() if ctx is not None and ctx.seconds_left() is not None else None
-    if left is not None:
+    left = _seconds_left(ctx)
+    if left is not None:  # never sleep into the margin kept for ending cleanly
         seconds = min(seconds, max(0.0, left - TIME_MARGIN))
     if seconds > 0:
         sleep(seconds)
 
 
 def _time_is_short(ctx) -> bool:
-    left = ctx.seconds_left() if ctx is not None else None
+    left = _seconds_left(ctx)
     return left is not None and left < TIME_MARGIN
+
+
+def _seconds_left(ctx) -> float | None:
+    return ctx.seconds_left() if ctx is not None else None
 
 
 def _when(value) -> datetime | None:

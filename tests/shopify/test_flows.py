@@ -35,7 +35,8 @@ def test_every_page_is_followed_through_the_link_headers_to_the_last(shop_upstre
     before = timezone.now()
     task = run_flow({"store": SHOP})
     assert task.status == Status.COMPLETE, task.error
-    assert (task.data["pages"], task.data["fetched"], task.data["created"], task.data["stop_reason"]) == (3, 5, 5, "end")
+    data = task.data
+    assert (data["pages"], data["fetched"], data["created"], data["stop_reason"]) == (3, 5, 5, "end")
     assert stored_ids() == [1, 2, 3, 4, 5] and OrderLineItem.objects.count() == 15
     sent = [c.query for c in shop_upstream.calls("GET", ORDERS)]
     assert sent == [{"status": "any", "limit": "250"}, {"limit": "250", "page_info": "P2"},
@@ -138,7 +139,8 @@ def test_a_stored_link_shopify_no_longer_accepts_restarts_the_walk(shop_upstream
                                                    "next_url": f"{shop_upstream.url}{ORDERS}?page_info=OLD",
                                                    "started_at": "2025-09-01T00:00:00+00:00"})
     shop_upstream.route("GET", ORDERS, body=page(order(1)))
-    shop_upstream.route("GET", ORDERS, query={"page_info": "OLD"}, status=400, fixture="shopify/error_400_page_info.json")
+    shop_upstream.route("GET", ORDERS, query={"page_info": "OLD"}, status=400,
+                        fixture="shopify/error_400_page_info.json")
     task = run_flow({"store": SHOP})
     assert (task.status, task.data["resumed"], stored_ids()) == (Status.COMPLETE, False, [1])
     assert ShopifyStore.objects.get().watermark > timezone.now() - timedelta(minutes=1)
@@ -146,12 +148,12 @@ def test_a_stored_link_shopify_no_longer_accepts_restarts_the_walk(shop_upstream
 
 def test_filters_given_as_params_are_sent_and_leave_the_watermark_alone(shop_upstream, shop_credential):
     shop_upstream.route("GET", ORDERS, body=page(order(1)))
-    task = run_flow({"store": SHOP, "created_at_min": "2025-09-01T00:00:00Z", "created_at_max": "2025-09-30T00:00:00Z",
-                     "updated_at_min": "2025-09-02T00:00:00Z"})
+    task = run_flow({"store": SHOP, "created_at_min": "2025-09-01T00:00:00Z",
+                     "created_at_max": "2025-09-30T00:00:00Z", "updated_at_min": "2025-09-02T00:00:00Z"})
     assert task.status == Status.COMPLETE
-    assert shop_upstream.calls()[0].query == {"status": "any", "limit": "250", "created_at_min": "2025-09-01T00:00:00+00:00",
-                                              "created_at_max": "2025-09-30T00:00:00+00:00",
-                                              "updated_at_min": "2025-09-02T00:00:00+00:00"}
+    assert shop_upstream.calls()[0].query == {
+        "status": "any", "limit": "250", "created_at_min": "2025-09-01T00:00:00+00:00",
+        "created_at_max": "2025-09-30T00:00:00+00:00", "updated_at_min": "2025-09-02T00:00:00+00:00"}
     assert ShopifyStore.objects.get().watermark is None
 
 

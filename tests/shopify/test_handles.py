@@ -32,7 +32,8 @@ def test_a_token_for_a_handle_that_is_not_a_shop_domain_is_refused_unstored(staf
 
 
 def test_a_shop_domain_handle_is_stored_lower_cased(staff):  # noqa: F811
-    body = {"source": "shopify", "credentials": {"X-Shopify-Access-Token": TOKEN}, "handle": "Acme-Outdoor.MyShopify.com"}
+    body = {"source": "shopify", "credentials": {"X-Shopify-Access-Token": TOKEN},
+            "handle": "Acme-Outdoor.MyShopify.com"}
     answer = staff.post("/tokens", body, format="json")
     assert answer.status_code == 201 and answer.json()["handle"] == SHOP
 

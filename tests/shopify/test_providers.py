@@ -1,5 +1,7 @@
 """The Shopify provider against the fake upstream: orders pages, Link headers, the call-limit header,
 errors, and the shop domain checked before anything is sent."""
+from datetime import datetime, timezone
+
 import pytest
 
 from beat.errors import AuthFailed, BadResponse, InvalidParams, RateLimited, UpstreamRejected
@@ -15,7 +17,6 @@ def provider():
 
 def test_the_first_page_asks_for_every_status_with_the_filters_and_the_token_only(shop_upstream):
     shop_upstream.route("GET", ORDERS, body=page(order(1)), headers={"Link": link(shop_upstream, "P2")})
-    from datetime import datetime, timezone
     query = orders_query(limit=50, updated_at_min=datetime(2025, 9, 1, tzinfo=timezone.utc))
     got = provider().orders(SHOP, query=query)
     assert [o["id"] for o in got.orders] == [order(1)["id"]]
@@ -40,7 +41,8 @@ def test_a_next_link_to_another_host_is_refused(shop_upstream):
 
 
 def test_link_headers_name_the_next_page_only_when_there_is_one():
-    both = '<https://a.myshopify.com/o.json?page_info=p1>; rel="previous", <https://a.myshopify.com/o.json?page_info=n>; rel="next"'
+    both = ('<https://a.myshopify.com/o.json?page_info=p1>; rel="previous", '
+            '<https://a.myshopify.com/o.json?page_info=n>; rel="next"')
     assert next_link(both) == "https://a.myshopify.com/o.json?page_info=n"
     assert next_link('<https://a.myshopify.com/o.json?page_info=p>; rel="previous"') is None
     assert next_link(None) is None

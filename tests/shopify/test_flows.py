@@ -1,9 +1,11 @@
 """refresh_orders_by_store through the real queue, against the fake upstream, on PostgreSQL."""
+import time
 from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
+from beat.flows import FlowContext
 from beat.models import Status
 from credentials.models import Credential, State
 from shopify import flows
@@ -168,11 +170,15 @@ def test_a_nearly_full_bucket_slows_the_walk_down(shop_upstream, shop_credential
     assert paused == [3.5]  # before page 2; none after the last page
 
 
-def test_a_refused_token_is_put_aside_for_a_person_and_the_task_fails(shop_upstream, shop_credential):
-    shop_upstream.route("GET", ORDERS, status=401, fixture="shopify/error_401.json")
+@pytest.mark.parametrize("fixture, status, said", [("shopify/error_401.json", 401, "Invalid API key"),
+                                                   ("shopify/error_403_scope.json", 403, "read_orders scope")])
+def test_a_refused_token_is_put_aside_for_a_person_and_the_task_fails(shop_upstream, shop_credential, fixture,
+                                                                      status, said):
+    shop_upstream.route("GET", ORDERS, status=status, fixture=fixture)
     task = run_flow({"store": SHOP})
     assert task.status == Status.FAILED and task.attempts == 1
     assert Credential.objects.get().state == State.NEEDS_ATTENTION
+    assert said in Credential.objects.get().state_reason
     assert not Order.objects.exists()
 
 
@@ -191,3 +197,12 @@ def test_a_store_synced_first_by_a_client_is_that_clients(shop_upstream, shop_cr
     client = AccountFactory(slug="client")
     run_flow({"store": SHOP}, account=client)
     assert ShopifyStore.objects.get().account == client
+
+
+def test_a_walk_short_of_time_stops_between_pages_partial(shop_upstream, shop_credential):
+    three_pages(shop_upstream)
+    store = ShopifyStore.objects.create(shop=SHOP)
+    ctx = FlowContext(task_id=None, flow="refresh_orders_by_store", deadline=time.monotonic() + flows.TIME_MARGIN - 1)
+    progress = flows.walk_orders(ctx, store, flows.plan_sync(store))
+    assert (progress.stop_reason, progress.partial, progress.pages) == ("time", True, 1)
+    assert ShopifyStore.objects.get().resume["next_url"].endswith("page_info=P2")

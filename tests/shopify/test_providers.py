@@ -84,3 +84,11 @@ def test_anything_but_a_myshopify_domain_is_refused_before_a_request(shop_upstre
 
 def test_a_shop_domain_is_lower_cased_and_trimmed():
     assert shop_domain("  Acme-Outdoor.MyShopify.com ") == "acme-outdoor.myshopify.com"
+
+
+def test_the_recorded_first_page_reads_with_its_link_and_call_limit(shop_upstream):
+    shop_upstream.route("GET", ORDERS, fixture="shopify/orders_page1.json")
+    got = provider().orders(SHOP, query=orders_query(limit=2))
+    assert [o["name"] for o in got.orders] == ["#1042", "#1041"] and got.pause == 0.0
+    recorded = "https://acme-outdoor.myshopify.com/admin/api/2024-01/orders.json?limit=2&page_info="
+    assert got.next_url.startswith(recorded)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from beat.flows import FlowContext
 from beat.models import Status
 from credentials.models import Credential, State
+from credentials.services import credential_upsert
 from shopify import flows
 from shopify.models import Order, OrderLineItem, ShopifyStore
 from tests.accounts.factories import AccountFactory
@@ -206,3 +207,11 @@ def test_a_walk_short_of_time_stops_between_pages_partial(shop_upstream, shop_cr
     progress = flows.walk_orders(ctx, store, flows.plan_sync(store))
     assert (progress.stop_reason, progress.partial, progress.pages) == ("time", True, 1)
     assert ShopifyStore.objects.get().resume["next_url"].endswith("page_info=P2")
+
+
+def test_a_shop_without_its_own_token_fails_at_once_and_asks_nothing(shop_upstream, db):
+    credential_upsert(source="shopify", credentials={"X-Shopify-Access-Token": "shpat_other"},
+                      handle="other-shop.myshopify.com")  # another shop's token is never lent
+    task = run_flow({"store": SHOP})
+    assert (task.status, task.error["code"], task.attempts) == (Status.FAILED, "no_provider", 1)
+    assert shop_upstream.calls() == []

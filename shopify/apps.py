@@ -6,7 +6,7 @@ class ShopifyConfig(AppConfig):
 
     def ready(self):
         from credentials.sources import HANDLE_RULES
-        from shopify import validation  # noqa: F401  (registers the shopify credential validator)
+        from shopify import validators  # noqa: F401  (registers the shopify credential validator)
         from shopify.providers import shop_domain
 
         # A shopify credential's handle is the shop domain, put into the host of every call.

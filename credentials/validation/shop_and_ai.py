@@ -1,4 +1,4 @@
-"""openai (GET models). The shopify validator lives with its provider (shopify/validation.py), which
+"""openai (GET models). The shopify validator lives with its provider (shopify/validators.py), which
 checks the shop domain before a URL is built from it.
 
 Reference: platform.openai.com/docs/api-reference/models/list.

@@ -123,6 +123,9 @@ try:  # whitenoise warns on every start when the folder is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass
+# WhiteNoise serves the apps' static files (the admin's, Swagger UI's) straight from where they are
+# installed, so gunicorn serves /api/docs/ and the admin complete with no collectstatic step.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -208,3 +208,10 @@ def test_the_schema_shows_the_flows_not_built_yet(client, not_built_flow):
     assert "beat_echo" in flow["schema"]["enum"] and not_built_flow.name not in flow["schema"]["enum"]
     assert not_built_flow.name in flow["description"]
     assert "501" in submit["responses"]
+
+
+@pytest.mark.parametrize("path", ["/list_scrape_data/a%00b", "/list_scrape_data/%ED%A0%80",
+                                  "/scrape_request_log/flow/a%00b"])
+def test_a_nul_or_a_bad_byte_in_a_path_is_404(api, path):
+    error_of(api.get(path), 404, "not_found")
+    still_serving(api)

@@ -1,6 +1,6 @@
 """Waiting requests do not block the others: 50 concurrent profile requests that each wait 2 s for
 their refresh, while /heartbeat and a task read are asked in a loop; on gunicorn with Beat's config
-(beat/gunicorn.conf.py: gthread workers) and, for contrast, on sync workers.
+(gunicorn.conf.py: gthread workers) and, for contrast, on sync workers.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/beat REDIS_URL=redis://127.0.0.1:6379/1 \\
         .venv/bin/python bench/web_wait.py
@@ -31,7 +31,7 @@ WAITING = int(os.environ.get("BENCH_WAITING_REQUESTS", "50"))
 WAIT_SECONDS = 2
 # mode -> (gunicorn flags over the config, rounds); the first round of a server also opens its threads'
 # database connections, so it is shown apart
-MODES = {"gthread (beat/gunicorn.conf.py)": ([], 3), "sync workers (2)": (["-k", "sync", "--threads", "1"], 1)}
+MODES = {"gthread (gunicorn.conf.py)": ([], 3), "sync workers (2)": (["-k", "sync", "--threads", "1"], 1)}
 
 
 def setup() -> tuple[str, int]:
@@ -54,7 +54,7 @@ def free_port() -> int:
 def start_server(port: int, extra: list[str]) -> subprocess.Popen:
     env = {**os.environ, "BEAT_WEB_BIND": f"127.0.0.1:{port}", "BEAT_API_REFRESH_WAIT": str(WAIT_SECONDS),
            "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "beat/gunicorn.conf.py", *extra,
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", *extra,
                              "--access-logfile", "/dev/null", "--log-level", "warning", "beat.wsgi"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)

@@ -1,4 +1,4 @@
-"""The production web server (gunicorn with beat/gunicorn.conf.py) for real, on the embedded default:
+"""The production web server (`gunicorn beat.wsgi`, which reads gunicorn.conf.py) for real, on the embedded default:
 requests waiting for a refresh do not hold up the others, and no query string reaches the access log.
 The bound here is loose (a shared test machine); bench/web_wait.py measures the real figures."""
 import subprocess
@@ -24,7 +24,7 @@ def server(tmp_path):
     log = tmp_path / "access.log"
     env = {**env, "BEAT_WEB_BIND": f"127.0.0.1:{port}", "BEAT_WEB_WORKERS": "1", "BEAT_WEB_THREADS": "16",
            "BEAT_API_REFRESH_WAIT": "2"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "beat/gunicorn.conf.py", "--access-logfile",
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--access-logfile",
                              str(log), "beat.wsgi"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     base = f"http://127.0.0.1:{port}"

@@ -1,4 +1,4 @@
-"""gunicorn's settings for Beat's web process: `gunicorn -c beat/gunicorn.conf.py beat.wsgi`.
+"""gunicorn's settings for Beat's web process, read by `gunicorn beat.wsgi` run from the repository root.
 
 Threads, because some requests wait: a profile or post route whose data is stale submits a refresh
 and polls its task for up to BEAT_API_REFRESH_WAIT seconds. A sync worker would spend a whole

@@ -89,14 +89,17 @@ def cancel(task: ScrapeRequestLog) -> ScrapeRequestLog:
     return task
 
 
-def requeue(task: ScrapeRequestLog, *, finished: bool = False) -> ScrapeRequestLog:
-    """FAILED, TIMEOUT, PARTIAL or CANCELLED -> PENDING with fresh attempts.
+def requeue(task: ScrapeRequestLog, *, finished: bool = False, expires_at=None) -> ScrapeRequestLog:
+    """FAILED, TIMEOUT, PARTIAL or CANCELLED -> PENDING with fresh attempts (and a new expiry if given;
+    a task still past its expiry ends EXPIRED at once).
 
     finished: any ended task, COMPLETE and EXPIRED too, whatever its expiry (an operator's
     `run_task --force`)."""
     allowed, forced = REQUEUEABLE, {}
     if finished:
         allowed, forced = tuple(s for s in Status if s not in (Status.PENDING, Status.PROCESSING)), {"expires_at": None}
+    if expires_at is not None:
+        forced["expires_at"] = expires_at
     with transaction.atomic():
         done = _transition(task, allowed=allowed, status=Status.PENDING, attempts=0, error=None, retry_at=None,
                            picked_at=None, scraped_at=None, lease_until=None, worker="", **forced)

@@ -215,3 +215,16 @@ def test_the_schema_shows_the_flows_not_built_yet(client, not_built_flow):
 def test_a_nul_or_a_bad_byte_in_a_path_is_404(api, path):
     error_of(api.get(path), 404, "not_found")
     still_serving(api)
+
+
+def test_requeueing_an_expired_task_with_a_new_expiry_runs_again_and_without_one_stays_expired(api):
+    past = (timezone.now() - timedelta(minutes=1)).isoformat()
+    task = api.post(URL, {"params": {}, "expires_at": past}, format="json").json()
+    update = f"/scrape_request_log/flow/update/{task['id']}"
+    ScrapeRequestLog.objects.filter(pk=task["id"]).update(status=Status.CANCELLED)  # requeueable, still past
+    assert api.post(update, {"status": "PENDING"}, format="json").json()["status"] == "EXPIRED"
+    ScrapeRequestLog.objects.filter(pk=task["id"]).update(status=Status.CANCELLED)
+    later = (timezone.now() + timedelta(hours=1)).isoformat()
+    response = api.post(update, {"status": "PENDING", "expires_at": later, "priority": 3}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["priority"]) == ("PENDING", 3)

@@ -87,8 +87,8 @@ class UpdateTaskView(APIView):
         with transaction.atomic():  # requeue + new priority happen together or not at all
             if new_status == Status.CANCELLED:
                 services.cancel(task)
-            elif new_status == Status.PENDING:
-                services.requeue(task)
+            elif new_status == Status.PENDING:  # with its new expiry, if any, in the same step
+                services.requeue(task, expires_at=changes.pop("expires_at", None))
             if changes:
                 services.update(task, **changes, client=is_client(request.user))
         return Response(TaskSerializer(task).data)

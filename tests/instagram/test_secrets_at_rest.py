@@ -3,6 +3,7 @@ answers echoing credentials the way real upstreams do (Graph's paging links repe
 access_token, error texts quote keys, token answers carry other tokens), then a pg_dump of the whole
 database is searched for each test credential value."""
 import json
+import os
 import subprocess
 
 import pytest
@@ -106,7 +107,7 @@ def database_dump() -> str:
     db = connection.settings_dict
     done = subprocess.run(["pg_dump", "--data-only", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432),
                            "-U", db["USER"] or "postgres", db["NAME"]],
-                          capture_output=True, text=True, timeout=120, env={"PGPASSWORD": db["PASSWORD"] or ""})
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PGPASSWORD": db["PASSWORD"] or ""})
     assert done.returncode == 0, done.stderr
     return done.stdout
 

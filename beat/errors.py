@@ -30,6 +30,13 @@ class InvalidParams(BeatError):
     http_status = 400
 
 
+class InvalidRequest(BeatError):
+    """A field of the request itself (not the flow's params) is not acceptable."""
+
+    code = "invalid"
+    http_status = 400
+
+
 class UnknownFlow(BeatError):
     """No flow is registered under that name."""
 
@@ -41,19 +48,13 @@ class NotImplementedYet(BeatError):
     """This flow is registered but its platform work is not built yet."""
 
     code = "not_implemented"
+    http_status = 501
 
 
 class InvalidState(BeatError):
     """The task is not in a state that allows this change."""
 
     code = "invalid_state"
-    http_status = 409
-
-
-class IdempotencyConflict(BeatError):
-    """That idempotency_key already names another account's task."""
-
-    code = "idempotency_conflict"
     http_status = 409
 
 

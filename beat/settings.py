@@ -34,12 +34,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_api_key",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from Beat itself: /api/docs/ works without internet
     "django_filters",
     "django_q",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "beat.api.body_limit.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +123,9 @@ try:  # whitenoise warns on every start when the folder is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass
+# WhiteNoise serves the apps' static files (the admin's, Swagger UI's) straight from where they are
+# installed, so gunicorn serves /api/docs/ and the admin complete with no collectstatic step.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

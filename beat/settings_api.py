@@ -9,6 +9,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.ApiKeyRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only: a form or multipart body is a 415, not a task with empty params
+    "DEFAULT_PARSER_CLASSES": ["beat.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "beat.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -21,7 +23,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Fresh Instagram, YouTube and Shopify data for client services.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come from drf-spectacular-sidecar through Beat's static files, never a CDN
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "beat.api.schema.document_flows"],
 }
+
+# Input limits: a larger body is a 413 naming the limit; larger params (JSON-encoded) a 400.
+BEAT_MAX_BODY_BYTES = env_int("BEAT_MAX_BODY_BYTES", 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = BEAT_MAX_BODY_BYTES  # the admin's forms: the same limit
+BEAT_MAX_PARAMS_BYTES = env_int("BEAT_MAX_PARAMS_BYTES", 128 * 1024)
 
 # Requests per API key (django-ratelimit syntax, e.g. "600/m"); an account may override it.
 BEAT_API_KEY_RATE = env_str("BEAT_API_KEY_RATE", "600/m")

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 from rest_framework import serializers
 
+from beat import json_limits
 from beat.errors import FlowTimeout, InvalidParams, NotImplementedYet, UnknownFlow
 
 DEFAULT_TIMEOUT = 600
@@ -53,14 +54,22 @@ class Flow:
     implemented: bool = True
     aliases: tuple[str, ...] = ()
     description: str = ""
+    # Stricter params for a client's API key (e.g. beat_echo's short sleeps); None: the same as params.
+    client_params: type[serializers.Serializer] | None = None
 
-    def validate(self, params) -> dict:
-        """Clean params or raise InvalidParams with the field errors."""
+    def validate(self, params, *, client: bool = False) -> dict:
+        """Clean params or raise InvalidParams with the field errors. `client`: a client's API key
+        submits, so client_params apply."""
         if params is None:
             params = {}
         if not isinstance(params, dict):
             raise InvalidParams("params must be a JSON object", details={"params": ["Expected an object."]})
-        serializer = self.params(data=params)
+        try:  # every edge (API, admin, commands, messages) comes through here
+            json_limits.check(params, where="params", max_bytes=settings.BEAT_MAX_PARAMS_BYTES)
+        except json_limits.Unacceptable as exc:
+            raise InvalidParams(exc.message, details={"params": [exc.message]}) from None
+        schema = self.client_params if client and self.client_params else self.params
+        serializer = schema(data=params)
         if not serializer.is_valid():
             raise InvalidParams(f"Invalid params for {self.name}", details=serializer.errors)
         return _jsonable(serializer.validated_data)

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from beat.errors import BadResponse, Misconfigured
 from beat.http import call
+from beat.http.redact import secret_values, unecho
 from beat.providers.capabilities import CAPABILITIES
 
 _URL_VAR = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")  # a host name: a value can never add a path
@@ -74,9 +75,13 @@ class Provider:
         check_deadline = getattr(self.ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()  # a paginating flow stops between pages, not after its timeout
-        return call(method, self.url(path, **(url_vars or {})), source=self.source,
-                    params={**self.auth_params(), **(params or {})}, headers={**self.auth_headers(), **(headers or {})},
-                    credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+        params = {**self.auth_params(), **(params or {})}
+        headers = {**self.auth_headers(), **(headers or {})}
+        answer = call(method, self.url(path, **(url_vars or {})), source=self.source, params=params, headers=headers,
+                      credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+        # An answer that repeats the credential (Graph's paging links do) loses it here, before any
+        # parser, result or snapshot can keep it.
+        return unecho(answer, secret_values(headers, params))
 
     def url(self, path: str, **url_vars) -> str:
         """The base URL setting (with {shop}-style parts filled in) + path. An absolute URL (a next

@@ -12,7 +12,10 @@ def errors(*statuses: int) -> dict:
         403: "Authenticated but not allowed (disabled account, not staff).",
         404: "Unknown, or not visible to this API key.",
         409: "The task is not in a state that allows this change.",
+        413: "The body is larger than BEAT_MAX_BODY_BYTES; the message names the limit.",
+        415: "The body is not JSON (application/json is the only format read).",
         429: "Over this API key's request rate; see Retry-After.",
+        501: "The flow is registered but not built yet (code not_implemented); nothing was queued.",
         503: "Beat is draining.",
     }
     wanted = sorted({*statuses, 401, 429})

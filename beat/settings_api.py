@@ -21,9 +21,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Fresh Instagram, YouTube and Shopify data for client services.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # one name for the credential sources wherever they appear (POST /tokens source, /token/validate type)
+    "ENUM_NAME_OVERRIDES": {"CredentialSourceEnum": "credentials.sources.Source"},
 }
 
 # Requests per API key (django-ratelimit syntax, e.g. "600/m"); an account may override it.
 BEAT_API_KEY_RATE = env_str("BEAT_API_KEY_RATE", "600/m")
 # How long a profile or post route waits for its refresh task before answering 202 with the task.
 BEAT_API_REFRESH_WAIT = env_int("BEAT_API_REFRESH_WAIT", 25)
+
+# Account quotas (an account's own values win; 0 = no cap): tasks pending or running at once, and
+# upstream calls in any 24 hours. Over one, a submit answers 429 with Retry-After.
+BEAT_ACCOUNT_MAX_PENDING = env_int("BEAT_ACCOUNT_MAX_PENDING", 10000)
+BEAT_ACCOUNT_DAILY_UPSTREAM_CALLS = env_int("BEAT_ACCOUNT_DAILY_UPSTREAM_CALLS", 100000)

@@ -6,23 +6,31 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from beat.errors import IdempotencyConflict, InvalidState
-from beat.flows import get_flow
+from beat.flows import Submitter, get_flow
 from beat.models import REQUEUEABLE, ScrapeRequestLog, Status
 from beat.queue import wakeup
 
 
 def submit(flow_name: str, params: dict | None = None, *, account=None, priority: int = 1,
-           idempotency_key: str | None = None, expires_at: datetime | None = None):
+           idempotency_key: str | None = None, expires_at: datetime | None = None,
+           by=frozenset({Submitter.SYSTEM})):
     """Validate and store a task, wake a worker after commit. Returns (task, created).
 
-    Raises UnknownFlow, InvalidParams, IdempotencyConflict (the key names another account's task).
+    by: who asks (accounts.auth.submitter_roles for API callers; commands and messages are the system).
+    Raises UnknownFlow, Forbidden (a flow `by` may not submit), InvalidParams, IdempotencyConflict (the
+    key names another account's task), QuotaExceeded (the account's quotas).
     """
     entry = get_flow(flow_name)
+    entry.check_submitter(by)
     clean = entry.validate(params)
     if idempotency_key:
         existing = _existing(idempotency_key, account)
         if existing:
             return existing, False
+    if account is not None:
+        from accounts.quotas import check_submit  # accounts imports beat: resolved at call time
+
+        check_submit(account)
     fields = dict(platform=entry.platform, flow=entry.name, queue=entry.queue, params=clean,
                   priority=priority, max_attempts=entry.max_attempts, account=account,
                   idempotency_key=idempotency_key or None, expires_at=expires_at)

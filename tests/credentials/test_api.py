@@ -90,7 +90,8 @@ def _valid_answer():
     lambda row: {"access_token": GRAPH_TOKEN, "handle": "nasa"},
 ])
 def test_validating_a_stored_token_answers_validity_scopes_expiry_and_state(
-        manager_client, graph_credential, graph_upstream, query):
+        manager_client, account, graph_credential, graph_upstream, query):  # noqa: F811
+    Credential.objects.filter(id=graph_credential.id).update(account=account)  # a key sees its own account's
     graph_upstream.route("GET", DEBUG_TOKEN, body=_valid_answer())
     answer = manager_client.get("/token/validate", query(graph_credential))
     assert answer.status_code == 200, answer.content

@@ -30,6 +30,11 @@ def daily_calls(account) -> int:
     return settings.BEAT_ACCOUNT_DAILY_UPSTREAM_CALLS if configured is None else configured
 
 
+def calls_in_last_day(account) -> int:
+    since = timezone.now() - timedelta(seconds=DAY)
+    return UpstreamCall.objects.filter(account_id=account.pk, created_at__gt=since).count()
+
+
 def check_submit(account) -> None:
     """QuotaExceeded when the account may not add a task now."""
     cap = max_pending(account)

@@ -16,6 +16,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework_api_key.permissions import KeyParser
 
 from accounts.models import Account, AccountAPIKey
+from accounts.throttling import count_invalid_key, refuse_if_blocked
 from beat.flows import Submitter
 from beat.models import ScrapeRequestLog
 
@@ -64,9 +65,11 @@ class ApiKeyAuthentication(BaseAuthentication):
         if not key:
             raise exceptions.AuthenticationFailed("The Api-Key header has no key.")
         # The key with its account in one query (the library's get_from_key, then account, took two).
+        refuse_if_blocked(request)  # an address that guessed too many keys gets no more lookups
         prefix = key.partition(".")[0]
         api_key = AccountAPIKey.objects.get_usable_keys().select_related("account").filter(prefix=prefix).first()
         if api_key is None or not api_key.is_valid(key):
+            count_invalid_key(request)
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
         if api_key.has_expired:
             raise exceptions.AuthenticationFailed("This API key has expired.")

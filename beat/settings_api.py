@@ -1,4 +1,8 @@
 """The REST API: DRF, OpenAPI, client API keys and their request limits."""
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+
 from beat.env import env_int, env_str
 
 REST_FRAMEWORK = {
@@ -25,8 +29,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"CredentialSourceEnum": "credentials.sources.Source"},
 }
 
-# Requests per API key (django-ratelimit syntax, e.g. "600/m"); an account may override it.
+# Requests per API key ("<count>/<period>", e.g. "600/m"); an account may override it.
 BEAT_API_KEY_RATE = env_str("BEAT_API_KEY_RATE", "600/m")
+# Invalid API keys, and admin login attempts, per client address (accounts.throttling).
+BEAT_INVALID_KEY_RATE = env_str("BEAT_INVALID_KEY_RATE", "20/m")
+BEAT_ADMIN_LOGIN_RATE = env_str("BEAT_ADMIN_LOGIN_RATE", "10/5m")
+# Behind a proxy: the request header carrying the client's address (e.g. HTTP_X_REAL_IP; the last
+# address of a list is taken). Empty: REMOTE_ADDR.
+BEAT_CLIENT_IP_HEADER = env_str("BEAT_CLIENT_IP_HEADER")
+for _name in ("BEAT_API_KEY_RATE", "BEAT_INVALID_KEY_RATE", "BEAT_ADMIN_LOGIN_RATE"):
+    if not re.match(r"^\s*[1-9]\d*/\d*[smhd]\s*$", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name} must be <count>/<period> (period s, m, h or d, e.g. 600/m or 10/5m), "
+                                   f"not {globals()[_name]!r}")
 # How long a profile or post route waits for its refresh task before answering 202 with the task.
 BEAT_API_REFRESH_WAIT = env_int("BEAT_API_REFRESH_WAIT", 25)
 

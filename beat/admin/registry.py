@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from beat.flows import all_flows
+from beat.flows import ANYONE, all_flows
 from beat.models import ScrapeRequestLog, Status
 
 COUNTED = (Status.PENDING, Status.PROCESSING, Status.FAILED)
@@ -29,8 +29,13 @@ def status_counts() -> dict[str, dict[str, int]]:
 
 def registry_rows() -> list[dict]:
     counts = status_counts()
-    return [{"flow": entry, **{status.lower(): counts.get(entry.name, {}).get(status, 0) for status in COUNTED}}
+    return [{"flow": entry, "submitters": _who(entry),
+             **{status.lower(): counts.get(entry.name, {}).get(status, 0) for status in COUNTED}}
             for entry in all_flows()]
+
+
+def _who(entry) -> str:
+    return "anyone" if entry.submitters == ANYONE else ", ".join(sorted(r.value for r in entry.submitters))
 
 
 def flow_registry_view(site):

@@ -4,7 +4,8 @@
 - upstream calls in any 24 hours: a submit is refused while the day's calls are used up, and a
   running task's calls are stacked with the source budgets in Beat's limiter (credentials.fallback),
   so a task over it waits (rescheduled, no call sent) instead of spending more.
-An account's own value wins over the setting; 0 means no cap.
+An account's own value wins over the setting; 0 means no cap. Both are checked by counting, without
+a lock: submits of one account racing each other may overshoot the pending cap by the few in flight.
 """
 from datetime import timedelta
 

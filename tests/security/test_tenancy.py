@@ -84,6 +84,19 @@ def test_a_token_managing_key_cannot_replace_another_tenants_credential_through_
     assert fake_upstream.calls() == []
 
 
+def test_an_identity_token_pushed_through_a_key_belongs_to_that_keys_account(tenants, fake_upstream):
+    acme, mallory, owned = tenants
+    fake_upstream.route("GET", DEBUG_TOKEN, fixture="instagram_graph/debug_token_valid.json")
+    params = {"handle": "mallory.shop", "token": MALLORY_TOKEN, "user_id": "17841400000000666"}
+    answer = client(mallory, can_manage_tokens=True).post("/scrape_request_log/flow/upsert_credential_from_identity",
+                                                          {"params": params}, format="json")
+    task = run_inline(ScrapeRequestLog.objects.get(pk=answer.json()["id"]))
+    assert task.status == Status.COMPLETE, task.error
+    assert MALLORY_TOKEN not in str(ScrapeRequestLog.objects.values().get(pk=task.pk))  # sealed in the row
+    row = Credential.objects.get(handle="mallory.shop")
+    assert (row.account, row.secret["token"]) == (mallory, MALLORY_TOKEN)
+
+
 def test_a_token_managing_key_cannot_replace_another_tenants_credential_through_post_tokens(tenants, fake_upstream):
     acme, mallory, owned = tenants
     body = {"source": "graphapi", "handle": HANDLE,

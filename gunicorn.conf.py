@@ -27,3 +27,5 @@ max_requests, max_requests_jitter = 10_000, 1_000  # recycle workers now and the
 accesslog = "-"
 # %(U)s is the path without its query string: a token given as a query parameter never reaches the log
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+# access lines never carry a token, whatever the format (beat.logs)
+logger_class = "beat.logs.GunicornLogger"

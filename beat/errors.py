@@ -51,6 +51,24 @@ class NotImplementedYet(BeatError):
     http_status = 501
 
 
+class Forbidden(BeatError):
+    """The caller may not do this (a flow it may not submit, a credential it does not own)."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class QuotaExceeded(BeatError):
+    """The account's quota (tasks pending at once, upstream calls per day) is used up for now."""
+
+    code = "quota_exceeded"
+    http_status = 429
+
+    def __init__(self, message: str = "", *, retry_after: float = 60.0, details=None):
+        super().__init__(message, details=details)
+        self.retry_after = max(1.0, float(retry_after))
+
+
 class InvalidState(BeatError):
     """The task is not in a state that allows this change."""
 

@@ -59,6 +59,9 @@ class ScrapeRequestLog(models.Model):
             # concurrency caps count running tasks per flow; lease recovery scans the same few rows
             models.Index(fields=["flow", "lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
             models.Index(fields=["account", "-created_at"], name="srl_account_idx"),
+            # an account's quota of tasks pending or running at once counts these few rows
+            models.Index(fields=["account"], name="srl_account_in_flight_idx",
+                         condition=Q(status__in=["PENDING", "PROCESSING"])),
             models.Index(fields=["status", "flow"], name="srl_status_flow_idx"),
         ]
         constraints = [

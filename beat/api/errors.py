@@ -13,7 +13,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from beat.errors import BeatError, RateLimited
+from beat.errors import BeatError, QuotaExceeded, RateLimited
 from beat.json_limits import human_size
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def exception_handler(exc, context):
 
 def _beat_error_response(exc: BeatError) -> Response:
     headers = {}
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, (RateLimited, QuotaExceeded)):
         headers["Retry-After"] = str(max(1, round(exc.retry_after)))
     if exc.http_status >= 500:
         log.error("API call failed: %s %s", exc.code, exc.message)

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from beat.errors import InvalidRequest, InvalidState, NotImplementedYet
-from beat.flows import get_flow
+from beat.flows import Submitter, get_flow
 from beat.models import REQUEUEABLE, ScrapeRequestLog, Status
 from beat.queue import wakeup
 
@@ -18,22 +18,31 @@ EXPIRED_ERROR = {"code": "expired", "message": "The task expired before it could
 
 
 def submit(flow_name: str, params: dict | None = None, *, account=None, priority: int = 1,
-           idempotency_key: str | None = None, expires_at: datetime | None = None, client: bool = False):
+           idempotency_key: str | None = None, expires_at: datetime | None = None,
+           by=frozenset({Submitter.SYSTEM})):
     """Validate and store a task, wake a worker after commit. Returns (task, created).
 
-    client: a client's API key submits (its narrower priority range and params apply).
-    Raises UnknownFlow, InvalidParams, InvalidRequest (priority), NotImplementedYet (a placeholder).
+    by: who asks (accounts.auth.submitter_roles for API callers; commands and messages are the system).
+    A client's API key (client, not staff) gets the narrower priority range and params.
+    Raises UnknownFlow, Forbidden (a flow `by` may not submit), NotImplementedYet (a placeholder),
+    InvalidRequest (priority), InvalidParams, QuotaExceeded (the account's quotas).
     A task whose expires_at has already passed is stored EXPIRED: it never reads as if it could run.
     """
     entry = get_flow(flow_name)
+    entry.check_submitter(by)
     if not entry.implemented:
         raise NotImplementedYet(f"{entry.name} is registered but not built yet; nothing was queued.")
+    client = Submitter.CLIENT in by and Submitter.STAFF not in by
     check_priority(priority, client=client)
     clean = entry.validate(params, client=client)
     if idempotency_key:
         existing = _existing(idempotency_key, account)
         if existing:
             return existing, False
+    if account is not None:
+        from accounts.quotas import check_submit  # accounts imports beat: resolved at call time
+
+        check_submit(account)
     fields = dict(platform=entry.platform, flow=entry.name, queue=entry.queue, params=clean,
                   priority=priority, max_attempts=entry.max_attempts, account=account,
                   idempotency_key=idempotency_key or None, expires_at=expires_at)

@@ -4,10 +4,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsClientOrStaff, is_client, visible_accounts, visible_tasks
+from accounts.auth import (CHANGE_TASKS, IsClientOrStaff, is_client, staff_may, submitter_roles, visible_accounts,
+                           visible_tasks)
 from beat.api.serializers import SubmitSerializer, TaskSerializer, UpdateSerializer
 from beat.api.views._docs import errors
 from beat.flows import get_flow
@@ -35,7 +37,7 @@ class SubmitTaskView(APIView):
         task, created = services.submit(
             entry.name, data["params"], account=_account_for(request.user, data.get("account")),
             priority=data["priority"], idempotency_key=data.get("idempotency_key") or None,
-            expires_at=data.get("expires_at"), client=is_client(request.user),
+            expires_at=data.get("expires_at"), by=submitter_roles(request.user),
         )
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -80,6 +82,8 @@ class UpdateTaskView(APIView):
     )
     def post(self, request, task_id):
         task = get_object_or_404(visible_tasks(request.user), pk=task_id)
+        if not is_client(request.user) and not staff_may(request.user, CHANGE_TASKS):
+            raise PermissionDenied("Changing tasks needs the beat.change_scraperequestlog permission.")
         body = UpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         changes = dict(body.validated_data)

@@ -63,10 +63,7 @@ class ShopifyProvider(Provider):
     capabilities: ClassVar[frozenset[str]] = frozenset({cap.ORDERS, cap.VALIDATE})
     # a shop answers only to its own token: the credential whose handle is the shop domain
     own_credential_capabilities: ClassVar[frozenset[str]] = frozenset({cap.ORDERS})
-
-    def auth_headers(self) -> dict:
-        """Only the token header, whatever else the stored JSON holds."""
-        return {"X-Shopify-Access-Token": str(self.credential.get("X-Shopify-Access-Token", ""))}
+    credential_headers: ClassVar[tuple[str, ...]] = ("X-Shopify-Access-Token",)  # and nothing else it holds
 
     def orders(self, shop: str, *, query: dict | None = None, next_url: str | None = None) -> OrdersPage:
         """One page of orders: the first with `query` (orders_query()), later ones from the previous

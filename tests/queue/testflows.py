@@ -6,7 +6,7 @@ from pathlib import Path
 from rest_framework import serializers as s
 
 from beat.errors import RateLimited
-from beat.flows import flow, placeholder
+from beat.flows import flow
 from beat.flows.params import schema
 
 Marked = schema("MarkedParams", marker_dir=s.CharField(), sleep_ms=s.IntegerField(required=False, default=0),
@@ -62,6 +62,3 @@ def test_rate_limited(ctx, *, marker_dir, sleep_ms=0, key="x"):
 @flow("test_partial", params=Marked, platform="BEAT", timeout=5)
 def test_partial(ctx, *, marker_dir, sleep_ms=0, key="x"):
     return {"partial": True, "stop_reason": "page cap reached", "fetched": 3}
-
-
-placeholder("test_not_built", params=Marked, platform="BEAT")  # registered, its work not built

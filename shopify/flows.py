@@ -100,7 +100,7 @@ def refresh_orders_by_store(ctx, *, store, limit=None, updated_at_min=None, crea
     plan = plan_sync(shop, limit=limit, updated_at_min=_when(updated_at_min),
                      created_at_min=_when(created_at_min), created_at_max=_when(created_at_max))
     progress = walk_orders(ctx, shop, plan)
-    shop.refresh_from_db(fields=["watermark"])
+    shop.refresh_from_db(fields=["watermark"])  # saved by now: every walk stores a page or raises
     result = progress.as_result(shop.watermark)
     store_sync_finish(store=shop, status="PARTIAL" if progress.partial else "COMPLETE", result=result)
     return result

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from beat.errors import InvalidParams
+from credentials.models import Credential
 from shopify import events
 from shopify.models import Order, OrderLineItem, ShopifyStore
 from shopify.parsers import PARSER_VERSION, OrderRecord
@@ -35,13 +36,33 @@ class OrderCounts:
 
 
 def store_for_sync(*, shop: str, account_id: int | None) -> ShopifyStore:
-    """The store row a sync writes to; a shop seen for the first time belongs to the account that asked.
-    A client's task never syncs another account's store (nor a staff-only one): it reads as unknown."""
-    store, created = ShopifyStore.objects.get_or_create(shop=shop, defaults={"account_id": account_id})
-    if not created and account_id is not None and store.account_id != account_id:
-        raise InvalidParams(f"No Shopify store {shop} is connected to this account.",
-                            details={"store": ["Not a store of this account."]})
+    """The store row a sync writes to. A client's task never syncs another account's store (nor a
+    staff-only one): it reads as unknown. A shop seen for the first time is an unsaved row, stored with
+    its first page of orders (store_claim), so a sync that read nothing claims nothing."""
+    store = ShopifyStore.objects.filter(shop=shop).first()
+    if store is None:
+        return ShopifyStore(shop=shop, account_id=account_id)
+    _check_account(store, account_id)
     return store
+
+
+def store_claim(*, store: ShopifyStore, credential_id: int | None) -> ShopifyStore:
+    """Save a new store: it belongs to the account whose task read it, else (a staff or system task)
+    to the account that owns the token that answered, else to nobody (staff only)."""
+    owner = store.account_id
+    if owner is None and credential_id is not None:
+        owner = Credential.objects.filter(id=credential_id).values_list("account_id", flat=True).first()
+    saved, created = ShopifyStore.objects.get_or_create(shop=store.shop, defaults={"account_id": owner})
+    if not created:  # another task claimed it meanwhile
+        _check_account(saved, store.account_id)
+    store.pk, store.account_id, store._state.adding = saved.pk, saved.account_id, False
+    return store
+
+
+def _check_account(store: ShopifyStore, account_id: int | None) -> None:
+    if account_id is not None and store.account_id != account_id:
+        raise InvalidParams(f"No Shopify store {store.shop} is connected to this account.",
+                            details={"store": ["Not a store of this account."]})
 
 
 def orders_page_store(*, store: ShopifyStore, records: list[OrderRecord], resume: dict | None,
@@ -49,6 +70,8 @@ def orders_page_store(*, store: ShopifyStore, records: list[OrderRecord], resume
     """Store one page of orders and, in the same transaction, where the walk goes on from (`resume`,
     None when it is done) and the new watermark when the walk finished."""
     with transaction.atomic():
+        if store.pk is None:
+            store_claim(store=store, credential_id=credential_id)
         counts = orders_upsert(store=store, records=records)
         changes = {"resume": resume, "updated_at": timezone.now()}
         if watermark is not None:  # never backwards (a slower concurrent walk may finish later)

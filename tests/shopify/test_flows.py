@@ -12,7 +12,7 @@ from credentials.services import credential_upsert
 from shopify import flows
 from shopify.models import Order, OrderLineItem, ShopifyStore
 from tests.accounts.factories import AccountFactory
-from tests.shopify.kit import ORDERS, SHOP, link, order, page, run_flow, run_task
+from tests.shopify.kit import ORDERS, SHOP, TOKEN, link, order, page, run_flow, run_task
 
 pytestmark = pytest.mark.django_db
 T0 = "2025-09-14T12:00:00-04:00"
@@ -212,6 +212,22 @@ def test_a_walk_short_of_time_stops_between_pages_partial(shop_upstream, shop_cr
 def test_a_shop_without_its_own_token_fails_at_once_and_asks_nothing(shop_upstream, db):
     credential_upsert(source="shopify", credentials={"X-Shopify-Access-Token": "shpat_other"},
                       handle="other-shop.myshopify.com")  # another shop's token is never lent
-    task = run_flow({"store": SHOP})
+    task = run_flow({"store": SHOP}, account=AccountFactory(slug="early"))
     assert (task.status, task.error["code"], task.attempts) == (Status.FAILED, "no_provider", 1)
-    assert shop_upstream.calls() == []
+    assert shop_upstream.calls() == [] and not ShopifyStore.objects.exists()  # nothing read, nothing claimed
+
+
+def test_a_store_a_staff_task_reads_with_a_clients_own_token_is_that_clients(shop_upstream):
+    client = AccountFactory(slug="merchant")
+    credential_upsert(source="shopify", credentials={"X-Shopify-Access-Token": TOKEN}, handle=SHOP, owner=client)
+    shop_upstream.route("GET", ORDERS, body=page(order(1)))
+    assert run_flow({"store": SHOP}).status == Status.COMPLETE  # no account: staff or a schedule
+    assert ShopifyStore.objects.get().account == client
+
+
+def test_a_clients_task_never_spends_another_accounts_token_for_the_shop(shop_upstream):
+    owner, other = AccountFactory(slug="merchant"), AccountFactory(slug="other")
+    credential_upsert(source="shopify", credentials={"X-Shopify-Access-Token": TOKEN}, handle=SHOP, owner=owner)
+    task = run_flow({"store": SHOP}, account=other)
+    assert (task.status, task.error["code"]) == (Status.FAILED, "no_provider")
+    assert shop_upstream.calls() == [] and not ShopifyStore.objects.exists()

@@ -1,6 +1,9 @@
 """Param fields and checks shared by the flows' schemas (DRF serializers)."""
 from rest_framework import serializers
 
+from beat.errors import InvalidParams
+from beat.flows import cursor
+
 
 class IdList(serializers.ListField):
     """A list of ids; a comma-separated string is accepted too (the FastAPI Beat's clients sent both)."""
@@ -57,3 +60,27 @@ class OneOf(serializers.Serializer):
 def schema(name: str, base=serializers.Serializer, **fields):
     """Build a params serializer class inline: schema("X", handle=Handle())."""
     return type(name, (base,), fields)
+
+
+class ResumeCursorField(serializers.CharField):
+    """A resume cursor Beat handed out for `kind` (beat.flows.cursor): a forged or foreign one is
+    refused at submit (400). The token is kept as given; the flow opens it when it runs."""
+
+    def __init__(self, kind: str, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("max_length", cursor.MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        token = super().to_internal_value(data)
+        if not token:
+            return None
+        try:
+            opened = cursor.read_cursor(token)
+        except InvalidParams as exc:
+            raise serializers.ValidationError(exc.details["cursor"]) from None
+        if opened.kind != self.kind:
+            raise serializers.ValidationError(["It was handed out for other work."])
+        return token

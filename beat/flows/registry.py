@@ -14,6 +14,7 @@ from django.utils.module_loading import autodiscover_modules
 from rest_framework import serializers
 
 from beat.errors import FlowTimeout, InvalidParams, NotImplementedYet, UnknownFlow
+from beat.flows.result import FlowResult, result_data
 
 DEFAULT_TIMEOUT = 600
 DEFAULT_CONCURRENCY = 10
@@ -43,7 +44,7 @@ class FlowContext:
 @dataclass(frozen=True)
 class Flow:
     name: str
-    func: Callable[..., dict]
+    func: Callable[..., FlowResult | dict]
     params: type[serializers.Serializer]
     platform: str
     timeout: int = DEFAULT_TIMEOUT
@@ -66,7 +67,8 @@ class Flow:
         return _jsonable(serializer.validated_data)
 
     def run(self, ctx: FlowContext, params: dict) -> dict:
-        return self.func(ctx, **params) or {}
+        """The task's data: the flow's FlowResult as JSON ("partial": true makes the task PARTIAL)."""
+        return result_data(self.func(ctx, **params))
 
 
 def _jsonable(value):
@@ -97,7 +99,7 @@ def _register(entry: Flow) -> Flow:
 
 
 def flow(name: str, *, params, platform: str, **options):
-    """Register the decorated function `func(ctx, **params) -> result dict` as a flow."""
+    """Register the decorated function `func(ctx, **params) -> FlowResult` as a flow."""
 
     def decorator(func):
         _register(Flow(name=name, func=func, params=params, platform=platform,

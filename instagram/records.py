@@ -7,7 +7,6 @@ alone. Tuples rather than lists keep the records immutable and hashable where th
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, TypeVar
 
 # Stored with every snapshot (profile_log / post_log) so a payload can be re-parsed later.
 # Bump it whenever a parser starts reading a field differently.
@@ -15,17 +14,6 @@ PARSER_VERSION = "instagram-1"
 
 PROFILE_TYPES = {1: "personal", 2: "business", 3: "creator"}
 POST_TYPES = ("image", "carousel", "reels", "story")
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a paginated answer. next_cursor is what the next call passes back upstream."""
-
-    items: tuple = ()
-    next_cursor: str | None = None
-    has_more: bool = False
 
 
 @dataclass(frozen=True)

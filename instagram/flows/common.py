@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from beat.errors import NotFound, Private
 from credentials.fallback import FallbackResult, call_with_fallback
 from instagram.models import InstagramAccount, InstagramPost, ProfileState
-from instagram.pagination import Walk, walk
+from beat.flows.pagination import Walk, walk
 from instagram.providers import PROVIDERS
 from instagram.providers.orders import providers_for
 from instagram.services import UpsertResult, profile_state_set

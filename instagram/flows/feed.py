@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from beat.errors import NotFound, TransportError
 from instagram.flows.common import Pager, raw_items, step, stored_shortcodes
-from instagram.pagination import END, STORED, WINDOW, Walk, walk
+from beat.flows.pagination import END, STORED, WINDOW, Walk, walk
 from instagram.providers.base import POSTS, REELS
-from instagram.records import Page
+from beat.flows.pagination import Page
 from instagram.services import UpsertResult, posts_upsert
 
 WINDOW_DAYS = 30

@@ -7,7 +7,7 @@ from beat.flows import flow
 from instagram.flows import params
 from instagram.flows.common import call, entity_answer, stored_profile_id
 from instagram.flows.feed import Plan, store_embedded, walk_feed
-from instagram.pagination import STORED
+from beat.flows.pagination import STORED
 from instagram.providers.base import EMPTY_PAGE, POSTS, PROFILE_BY_HANDLE, PROFILE_BY_ID, REELS
 from instagram.services import profile_averages_refresh, profile_upsert
 

@@ -15,7 +15,8 @@ story items partial).
 from instagram.parsers.common import (
     as_bool, as_int, as_str, dig, from_unix, location, post_type, profile_type, text_tags, user_ref,
 )
-from instagram.records import Page, PostRecord, ProfileRecord, RelationshipRecord
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord, RelationshipRecord
 
 
 def parse_user(user: dict) -> ProfileRecord:

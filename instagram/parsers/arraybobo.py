@@ -12,7 +12,8 @@ object as RocketAPI's without its envelope); tagged **unverified** (no body seen
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
 from instagram.parsers.common import dig, ensure_asked
-from instagram.records import Page, PostRecord, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-arraybobo"
 

@@ -10,7 +10,8 @@ Confidence: **partial** (envelopes from Beat; other keys follow Instagram's mobi
 from beat.errors import NotFound
 from instagram.parsers import app_shape
 from instagram.parsers.common import ensure_asked
-from instagram.records import Page, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import ProfileRecord
 
 SOURCE = "rapidapi-bestsolutions"
 

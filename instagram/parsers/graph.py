@@ -18,7 +18,8 @@ from instagram.parsers.common import as_int, as_str, dig, from_iso, post_type, t
 from instagram.parsers.graph_insights import (  # noqa: F401  (re-exported: graph.parse_media_insights ...)
     parse_media_insights, parse_user_insights, parse_user_insights_demographics,
 )
-from instagram.records import CommentRecord, Page, PostRecord, ProfileRecord, TokenInfoRecord
+from beat.flows.pagination import Page
+from instagram.records import CommentRecord, PostRecord, ProfileRecord, TokenInfoRecord
 
 SOURCE = "graphapi"
 parse_story_insights = parse_media_insights

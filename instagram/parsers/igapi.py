@@ -10,7 +10,7 @@ here (has_more False), and `looks_truncated` lets a flow tell it apart from a re
 from beat.errors import BadResponse
 from instagram.parsers import web_shape
 from instagram.parsers.common import as_int
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 SOURCE = "rapidapi-igapi"
 

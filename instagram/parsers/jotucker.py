@@ -13,7 +13,8 @@ only (no public sample: **unverified**).
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
 from instagram.parsers.common import dig, ensure_asked
-from instagram.records import LikerRecord, Page, PostRecord, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import LikerRecord, PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-jotucker"
 

@@ -14,7 +14,8 @@ a1 user **verified**; a1 media, gql chunks, the end-of-chunk cursor, stories, er
 from beat.errors import BadResponse, BeatError, NotFound, Private, RateLimited, UpstreamError
 from instagram.parsers import app_shape, instagrapi_shape, web_shape
 from instagram.parsers.common import as_str, ensure_asked, require
-from instagram.records import Page, PostRecord, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "lama"
 _NOT_FOUND = {"UserNotFound", "NotFoundError", "MediaNotFound", "MediaUnavailable", "HashtagNotFound"}

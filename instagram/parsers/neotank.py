@@ -10,7 +10,8 @@ consumers, a ToolBench wrapper. Confidence: **verified** (both).
 from beat.errors import NotFound
 from instagram.parsers import web_shape
 from instagram.parsers.common import ensure_asked
-from instagram.records import Page, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import ProfileRecord
 
 SOURCE = "rapidapi-neotank"
 

@@ -14,7 +14,8 @@ the not-found envelope **partial**.
 from beat.errors import NotFound, RateLimited, UpstreamError
 from instagram.parsers import app_shape, web_shape
 from instagram.parsers.common import as_int, as_str, dig
-from instagram.records import Page, PostRecord, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "rocketapi"
 

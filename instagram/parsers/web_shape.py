@@ -14,7 +14,8 @@ reads of `graphql.user` (verified keys); public consumers of NeoTank, arraybobo 
 from instagram.parsers.common import (
     as_bool, as_int, as_str, dig, from_unix, location, post_type, profile_type, text_tags, user_ref,
 )
-from instagram.records import CommentRecord, Page, PostRecord, ProfileRecord, RelationshipRecord
+from beat.flows.pagination import Page
+from instagram.records import CommentRecord, PostRecord, ProfileRecord, RelationshipRecord
 
 
 def parse_user(user: dict) -> ProfileRecord:

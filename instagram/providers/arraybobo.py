@@ -8,7 +8,7 @@ from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import arraybobo
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 
 class ArrayBobo(InstagramProvider, RapidAPIProvider):

@@ -21,13 +21,15 @@ call_with_fallback makes a new instance for every try, so `answers` never mixes 
 Note: `post` here is the operation "one post by shortcode"; it hides Provider.post, so an HTTP POST
 goes through `self.request("POST", path, json=...)`.
 """
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from beat.providers import Provider
+from beat.providers import Provider, reading
 from beat.providers import capabilities as cap
-from instagram.records import (AudienceInsightsRecord, Page, PostInsightsRecord, PostRecord, ProfileRecord)
+from beat.flows.pagination import Page
+from instagram.records import AudienceInsightsRecord, PostInsightsRecord, PostRecord, ProfileRecord
 
 PROFILE_BY_HANDLE = "profile_by_handle"
 PROFILE_BY_ID = "profile_by_id"
@@ -70,6 +72,18 @@ def params_with(params: dict, **optional) -> dict:
     return {**params, **{name: value for name, value in optional.items() if value not in (None, "")}}
 
 
+def _read_by(cls, operation):
+    """The operation with its parsing guarded: an answer lacking a field the parser needs is the
+    source's BadResponse (fallback moves on), not an internal error (beat.providers.reading)."""
+
+    @functools.wraps(operation)
+    def guarded(self, *args, **kwargs):
+        with reading(cls.source):
+            return operation(self, *args, **kwargs)
+
+    return guarded
+
+
 class InstagramProvider(Provider):
     # Operations that must use the handle's own credential (call_with_fallback's `handle`).
     own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
@@ -78,6 +92,8 @@ class InstagramProvider(Provider):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.operations = frozenset(op for op in OPERATIONS if getattr(cls, op) is not getattr(InstagramProvider, op))
+        for op in cls.operations & set(vars(cls)):
+            setattr(cls, op, _read_by(cls, vars(cls)[op]))
         undeclared = {OPERATIONS[op] for op in cls.operations} - set(cls.capabilities)
         if undeclared:
             raise TypeError(f"{cls.__name__} implements capabilities it does not declare: {sorted(undeclared)}")

@@ -18,7 +18,7 @@ from beat.providers import capabilities as cap
 from instagram.parsers import graph
 from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, POST_INSIGHTS, STORIES, STORY_INSIGHTS,
                                       InstagramProvider, params_with)
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 MEDIA_FIELDS = ("id,caption,comments_count,like_count,media_type,media_product_type,media_url,thumbnail_url,"
                 "permalink,timestamp")

@@ -10,7 +10,7 @@ from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import igapi
 from instagram.providers.base import InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 
 class IGApi(InstagramProvider, RapidAPIProvider):

@@ -11,7 +11,7 @@ from beat.providers import capabilities as cap
 from instagram.parsers import jotucker, web_shape
 from instagram.parsers.common import dig
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 BATCH = 50
 

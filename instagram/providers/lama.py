@@ -12,7 +12,7 @@ from beat.errors import NotFound, UpstreamError
 from beat.providers import capabilities as cap
 from instagram.parsers import lama
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 MEDIAS_CHUNK = 200  # the FastAPI Beat's max_amount: one call covers the 30-day window of most accounts
 USERS_CHUNK = 200

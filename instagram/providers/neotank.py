@@ -9,7 +9,7 @@ from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import neotank
 from instagram.providers.base import InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 FIRST = 80  # the FastAPI Beat's page size
 

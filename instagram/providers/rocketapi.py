@@ -11,7 +11,7 @@ from beat.errors import InvalidParams
 from beat.providers import capabilities as cap
 from instagram.parsers import rocketapi
 from instagram.providers.base import InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 MEDIA_COUNT = 12
 FOLLOWERS_COUNT = 100  # the FastAPI Beat's page

@@ -10,8 +10,8 @@ from beat.models import ScrapeRequestLog
 from beat.queue import claim, runner
 from beat.queue.services import submit
 from credentials.services import credential_upsert
-from instagram import pagination
-from instagram.records import Page
+from beat.flows import pagination
+from beat.flows.pagination import Page
 from tests.fakeupstream import FIXTURES
 from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET  # noqa: F401
 

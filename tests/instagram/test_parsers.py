@@ -8,7 +8,8 @@ import pytest
 
 from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited, UpstreamError
 from instagram.parsers import arraybobo, bestsolutions, graph, igapi, jotucker, lama, neotank, rocketapi
-from instagram.records import Location, Page, UserRef
+from beat.flows.pagination import Page
+from instagram.records import Location, UserRef
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REEL, PHOTO, ALBUM = "DGsL4rTR2mQ", "DGj8VwXsAb1", "DGb2QxYuPq7"

@@ -30,7 +30,7 @@ class ArrayBobo(InstagramProvider, RapidAPIProvider):
         return arraybobo.parse_posts(self.get("/ig/posts/", params_with({"id_user": profile_id}, end_cursor=cursor)))
 
     # Reference: same listing, GET /ig/post_info/?shortcode=
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return arraybobo.parse_post(self.get("/ig/post_info/", {"shortcode": shortcode}), shortcode=shortcode)
 
     # Reference: same listing, GET /ig/reels_posts/?id_user=[&max_id=]

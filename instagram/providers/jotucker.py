@@ -37,7 +37,7 @@ class JoTucker(InstagramProvider, RapidAPIProvider):
                                                                   max_id=cursor)))
 
     # Reference: same listing, GET /media_info_v2?short_code=
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return jotucker.parse_post(self.get("/media_info_v2", {"short_code": shortcode}))
 
     # Reference: same listing, GET /followers?user_id=&batch_size=[&next_cursor=]

@@ -40,7 +40,7 @@ class Lama(InstagramProvider):
         return lama.parse_user_medias_chunk(self.get("/v1/user/medias/chunk", params))
 
     # Reference: lamadava-docs a1.rst, GET /a1/media?code= (Instagram's mobile media info, items[0])
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return lama.parse_a1_media(self.get("/a1/media", {"code": shortcode}))
 
     # Reference: hiker-doc gettingstarted.rst, GET /gql/user/followers/chunk?user_id=&amount=[&end_cursor=]

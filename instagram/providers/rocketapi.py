@@ -42,7 +42,7 @@ class RocketAPI(InstagramProvider):
         return rocketapi.parse_reels(self._call("/instagram/user/get_clips", body))
 
     # Reference: rocketapi-python get_media_info_by_shortcode, POST /instagram/media/get_info_by_shortcode
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return rocketapi.parse_post(self._call("/instagram/media/get_info_by_shortcode", {"shortcode": shortcode}))
 
     # Reference: rocketapi-python get_user_followers, POST /instagram/user/get_followers {"id", "count"[, "max_id"]}
@@ -59,8 +59,7 @@ class RocketAPI(InstagramProvider):
         return list(rocketapi.parse_stories(raw, profile_id=profile_id))
 
     def _call(self, path: str, body: dict):
-        # self.post is the interface's "post by shortcode", so the HTTP POST goes through request()
-        return self.request("POST", path, json=body)
+        return self.post(path, json=body)
 
     @staticmethod
     def _users(profile_id: str, cursor: str | None) -> dict:

@@ -55,7 +55,7 @@ def test_lama_pages_posts_in_chunks_until_the_cursor_runs_out(upstream):  # noqa
 
 def test_lama_reads_a_post_from_a1_media(upstream):  # noqa: F811
     upstream.route("GET", "/a1/media", fixture="lama/a1_media.json")
-    post = Lama(LAMA).post(PHOTO)
+    post = Lama(LAMA).post_by_shortcode(PHOTO)
     assert lama_sent(upstream, "/a1/media") == {"code": PHOTO} and post.shortcode == PHOTO
 
 
@@ -107,7 +107,7 @@ def test_lama_400_on_a_profile_is_not_found_as_the_fastapi_beat_read_it(upstream
 def test_lama_400_elsewhere_stays_a_refusal(upstream):  # noqa: F811
     upstream.route("GET", "/a1/media", status=400, body={"detail": "bad code"})
     with pytest.raises(UpstreamError) as error:
-        Lama(LAMA).post("x")
+        Lama(LAMA).post_by_shortcode("x")
     assert not isinstance(error.value, NotFound)
 
 
@@ -128,7 +128,7 @@ def test_lama_429_is_rate_limited_and_402_a_spent_balance(upstream):  # noqa: F8
         Lama(LAMA).profile_by_handle("nasa")
     assert error.value.retry_after == 9
     with pytest.raises(AuthFailed):
-        Lama(LAMA).post(PHOTO)
+        Lama(LAMA).post_by_shortcode(PHOTO)
 
 
 # --- rocketapi ---
@@ -154,7 +154,7 @@ def test_rocketapi_sends_ids_as_numbers_and_cursors_as_max_id(upstream):  # noqa
 def test_rocketapi_reads_a_post_by_shortcode(upstream):  # noqa: F811
     upstream.route("POST", "/instagram/media/get_info_by_shortcode",
                    fixture="rapidapi/rocketapi_media_get_info_by_shortcode.json")
-    post = RocketAPI(ROCKET).post(REEL)
+    post = RocketAPI(ROCKET).post_by_shortcode(REEL)
     assert rocket_sent(upstream, "/instagram/media/get_info_by_shortcode") == {"shortcode": REEL}
     assert post.shortcode == REEL and post.post_type == "reels"
 
@@ -202,7 +202,7 @@ def test_rocketapi_refused_token_and_rate_limit(upstream):  # noqa: F811
 def test_rocketapi_adds_the_token_prefix_a_bare_credential_lacks(upstream):  # noqa: F811
     upstream.route("POST", "/instagram/media/get_info_by_shortcode",
                    fixture="rapidapi/rocketapi_media_get_info_by_shortcode.json")
-    RocketAPI({"Authorization": "rocket-token-for-tests-0123"}).post(REEL)
+    RocketAPI({"Authorization": "rocket-token-for-tests-0123"}).post_by_shortcode(REEL)
     assert upstream.calls()[0].headers["authorization"] == "Token rocket-token-for-tests-0123"
 
 

@@ -53,7 +53,7 @@ def test_jotucker_pages_posts_with_max_id(upstream):  # noqa: F811
 
 def test_jotucker_reads_a_post_by_shortcode(upstream):  # noqa: F811
     upstream.route("GET", "/media_info_v2", fixture="rapidapi/jotucker_media_info_v2.json")
-    post = JoTucker(RAPIDAPI).post(PHOTO)
+    post = JoTucker(RAPIDAPI).post_by_shortcode(PHOTO)
     assert sent(upstream, "/media_info_v2") == {"short_code": PHOTO}
     assert post.shortcode == PHOTO and post.post_type == "image" and post.is_paid_partnership
 
@@ -124,11 +124,11 @@ def test_arraybobo_pages_posts_with_end_cursor_and_reels_with_max_id(upstream): 
 
 def test_arraybobo_reads_a_post_and_refuses_another_one(upstream):  # noqa: F811
     upstream.route("GET", "/ig/post_info/", fixture="rapidapi/arraybobo_post_info.json")
-    post = ArrayBobo(RAPIDAPI).post(REEL)
+    post = ArrayBobo(RAPIDAPI).post_by_shortcode(REEL)
     assert sent(upstream, "/ig/post_info/") == {"shortcode": REEL}
     assert post.post_type == "reels" and post.likes == 612047
     with pytest.raises(NotFound):
-        ArrayBobo(RAPIDAPI).post(PHOTO)
+        ArrayBobo(RAPIDAPI).post_by_shortcode(PHOTO)
 
 
 def test_arraybobo_reads_tagged_posts_and_stories(upstream):  # noqa: F811

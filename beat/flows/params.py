@@ -63,11 +63,12 @@ def schema(name: str, base=serializers.Serializer, **fields):
 
 
 class ResumeCursorField(serializers.CharField):
-    """A resume cursor Beat handed out for `kind` (beat.flows.cursor): a forged or foreign one is
-    refused at submit (400). The token is kept as given; the flow opens it when it runs."""
+    """A resume cursor Beat handed out for `kind` (beat.flows.cursor): a forged or foreign one, or one
+    whose source is not among `sources()` (the configured order, read at submit), is refused (400).
+    The token is kept as given; the flow opens it again when it runs."""
 
-    def __init__(self, kind: str, **kwargs):
-        self.kind = kind
+    def __init__(self, kind: str, *, sources=None, **kwargs):
+        self.kind, self.sources = kind, sources
         kwargs.setdefault("required", False)
         kwargs.setdefault("allow_null", True)
         kwargs.setdefault("max_length", cursor.MAX_LENGTH)
@@ -83,4 +84,6 @@ class ResumeCursorField(serializers.CharField):
             raise serializers.ValidationError(exc.details["cursor"]) from None
         if opened.kind != self.kind:
             raise serializers.ValidationError(["It was handed out for other work."])
+        if self.sources is not None and opened.source not in self.sources():
+            raise serializers.ValidationError([f"Its source {opened.source} no longer serves this."])
         return token

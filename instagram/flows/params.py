@@ -2,6 +2,7 @@
 from rest_framework import serializers as s
 
 from beat.flows.params import Handle, IdList, NumericId, OneOf, ResumeCursorField, schema
+from instagram.providers.orders import sources_for
 
 IG = "INSTAGRAM"
 Shortcode = lambda **kw: s.RegexField(r"^[A-Za-z0-9_-]{5,64}$", **kw)  # noqa: E731
@@ -14,7 +15,7 @@ def cursor_kind(operation: str) -> str:
 
 def Cursor(operation: str) -> ResumeCursorField:  # noqa: N802 (a field, like the others)
     """A resume cursor Beat handed out for this operation."""
-    return ResumeCursorField(cursor_kind(operation), allow_blank=True)
+    return ResumeCursorField(cursor_kind(operation), sources=lambda: sources_for(operation), allow_blank=True)
 
 
 def hashtag_key(hashtag: str) -> str:

@@ -42,6 +42,16 @@ AUDIENCE_BREAKDOWNS = ("country", "city", "age,gender")  # one breakdown per req
 AUDIENCE_TIMEFRAME = "this_month"
 _HANDLE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 _CURSOR = re.compile(r"^[A-Za-z0-9_=-]+$")
+_GRAPH_ID = re.compile(r"^[0-9]{1,30}$")
+
+
+def graph_id(value, what: str) -> str:
+    """A Graph node id, checked before it goes into a path: Graph ids are numbers, so no value can
+    reach another node or edge (me/accounts, ?fields=...)."""
+    text = str(value)
+    if not _GRAPH_ID.match(text):
+        raise InvalidParams(f"{what} is not a Graph id: {text[:40]!r}")
+    return text
 
 
 class GraphAPI(InstagramProvider):
@@ -61,7 +71,7 @@ class GraphAPI(InstagramProvider):
     @property
     def user_id(self) -> str:
         """The credential's own IG professional account id: the node every call starts from."""
-        return str(self.credential["user_id"])
+        return graph_id(self.credential["user_id"], "the credential's user_id")
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/
     # business_discovery
@@ -88,7 +98,7 @@ class GraphAPI(InstagramProvider):
         if not post_id:
             raise InvalidParams("graphapi reads comments by media id: post_id is needed")
         params = params_with({"fields": COMMENT_FIELDS, "limit": PAGE_SIZE}, after=cursor)
-        raw = self.get(f"/{post_id}/comments", params)
+        raw = self.get(f"/{graph_id(post_id, 'post_id')}/comments", params)
         return graph.parse_media_comments(raw, shortcode=shortcode, post_id=post_id)
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-hashtag-search
@@ -101,7 +111,7 @@ class GraphAPI(InstagramProvider):
             search = self.get("/ig_hashtag_search", {"user_id": self.user_id, "q": hashtag})
             hashtag_id, after = graph.parse_hashtag_search(search), None
         params = params_with({"user_id": self.user_id, "fields": HASHTAG_FIELDS, "limit": PAGE_SIZE}, after=after)
-        page = graph.parse_hashtag_media(self.get(f"/{hashtag_id}/top_media", params))
+        page = graph.parse_hashtag_media(self.get(f"/{graph_id(hashtag_id, 'hashtag id')}/top_media", params))
         return Page(items=page.items, next_cursor=f"{hashtag_id}:{page.next_cursor}" if page.has_more else None,
                     has_more=page.has_more)
 
@@ -111,14 +121,15 @@ class GraphAPI(InstagramProvider):
             return self.story_insights(post_id)
         if post_type not in METRICS:
             raise InvalidParams(f"no Graph insights metrics for post type {post_type!r}")
-        return graph.parse_media_insights(self.get(f"/{post_id}/insights", {"metric": METRICS[post_type]}),
-                                          post_id=post_id)
+        raw = self.get(f"/{graph_id(post_id, 'post_id')}/insights", {"metric": METRICS[post_type]})
+        return graph.parse_media_insights(raw, post_id=post_id)
 
     # Reference: same page, story metrics; taps and exits come from navigation's
     # story_navigation_action_type breakdown, which Graph serves on its own request.
     def story_insights(self, story_id: str):
-        totals = self.get(f"/{story_id}/insights", {"metric": METRICS["story"]})
-        navigation = self.get(f"/{story_id}/insights", {"metric": "navigation", "metric_type": "total_value",
+        node = graph_id(story_id, "story_id")
+        totals = self.get(f"/{node}/insights", {"metric": METRICS["story"]})
+        navigation = self.get(f"/{node}/insights", {"metric": "navigation", "metric_type": "total_value",
                                                         "breakdown": "story_navigation_action_type"})
         merged = {"data": list(totals.get("data") or []) + list(navigation.get("data") or [])}
         return graph.parse_story_insights(merged, post_id=story_id)

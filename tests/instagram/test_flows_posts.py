@@ -3,7 +3,7 @@ import pytest
 
 from beat.models import Status
 from instagram.models import InstagramPost
-from tests.instagram.test_flows_kit import NASA, credential, resume_point, run_flow
+from tests.instagram.test_flows_kit import NASA, credential, resume_point, run_flow, signed_cursor
 from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,40 @@ def test_hashtag_posts_stop_at_max_posts_and_resume_from_the_cursor_they_give(up
         Status.COMPLETE, "end", ["HASH3"])
     assert upstream.calls()[-1].query["next_cursor"] == "P2"
     assert InstagramPost.objects.get(shortcode="HASH1").keywords
+
+
+def test_a_post_answer_lacking_a_field_moves_on_to_the_next_source(upstream):  # noqa: F811
+    credential("rapidapi-jotucker")
+    credential("rocketapi")
+    upstream.route("GET", "/media_info_v2", body={"items": [{"media_type": 1, "pk": "1"}]})  # no "code"
+    upstream.route("POST", "/instagram/media/get_info_by_shortcode",
+                   fixture="rapidapi/rocketapi_media_get_info_by_shortcode.json")
+    task = run_flow("refresh_post_by_shortcode", {"shortcode": REEL})
+    assert (task.status, task.data["source"]) == (Status.COMPLETE, "rocketapi"), task.error
+    failed = task.data["tried"][1]  # after arraybobo, which has no credential here
+    assert (failed["source"], failed["outcome"]) == ("rapidapi-jotucker", "failed")
+    assert failed["reason"] == "rapidapi-jotucker: the answer has no 'code'"
+    assert InstagramPost.objects.get(shortcode=REEL).source == "rocketapi"
+
+
+def test_a_later_page_lacking_a_field_ends_the_walk_partial_keeping_the_first_page(upstream):  # noqa: F811
+    credential("rapidapi-jotucker")
+    first = {"data": {"hashtag": connection("edge_hashtag_to_ranked_media", [node("HASH1"), node("HASH2")], "P2")}}
+    broken = {k: v for k, v in node("HASH3").items() if k != "shortcode"}
+    second = {"data": {"hashtag": connection("edge_hashtag_to_ranked_media", [broken], None)}}
+    upstream.route("GET", "/hash_tag_medias_v2", body=first)
+    upstream.route("GET", "/hash_tag_medias_v2", query={"next_cursor": "P2"}, body=second)
+    task = run_flow("fetch_hashtag_posts", {"hashtag": "hiking", "max_posts": 10})
+    assert (task.status, task.data["stop_reason"], task.data["partial"]) == (Status.PARTIAL, "upstream_error", True)
+    assert task.data["error"] == "rapidapi-jotucker: the answer has no 'shortcode'"
+    assert resume_point(task.data["next_cursor"]) == ("rapidapi-jotucker", "P2")
+    assert sorted(InstagramPost.objects.values_list("shortcode", flat=True)) == ["HASH1", "HASH2"]
+
+
+def test_a_cursor_of_another_hashtag_fails_the_task_without_calling_upstream(upstream):  # noqa: F811
+    credential("rapidapi-jotucker")
+    task = run_flow("fetch_hashtag_posts", {"hashtag": "hiking", "max_posts": 10,
+                                            "cursor": signed_cursor("hashtag", "sunsets", "rapidapi-jotucker", "P2")})
+    assert (task.status, task.error["code"]) == (Status.FAILED, "invalid_params")
+    assert task.error["details"] == {"cursor": ["It was handed out for other work."]}
+    assert upstream.calls() == []

@@ -189,3 +189,15 @@ def test_not_enough_viewers_is_a_permanent_refusal_not_a_token_problem(upstream,
     with pytest.raises(UpstreamError) as error:
         graph.story_insights("9")
     assert error.value.permanent and error.value.details["reason"] == "insights_unavailable"
+
+
+@pytest.mark.parametrize("call", [
+    lambda g: g.hashtag("hiking", "me/accounts?fields=access_token,name&x=:AFTER"),
+    lambda g: g.comments("DAx1bC2yZ3q", post_id="me/accounts"),
+    lambda g: g.post_insights("../me", "image"),
+    lambda g: g.story_insights("me?fields=access_token"),
+])
+def test_an_id_that_is_not_a_graph_id_never_reaches_a_path(upstream, graph, call):  # noqa: F811
+    with pytest.raises(InvalidParams, match="not a Graph id"):
+        call(graph)
+    assert upstream.calls() == []

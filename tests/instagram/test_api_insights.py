@@ -7,8 +7,7 @@ from beat.models import ScrapeRequestLog
 from credentials.models import Credential
 from instagram.records import AudienceInsightsRecord
 from instagram.services import insights_upsert
-from tests.instagram.test_api_support import (account, api, demographics, profile_record, stored_profile,  # noqa: F401
-                                              upstream, worker)
+from tests.instagram.stand_ins import demographics, profile_record, stored_profile
 
 TOKEN = "EAAG-the-handles-own-secret-token"
 
@@ -19,7 +18,7 @@ def audience(**country):
 
 
 @pytest.mark.django_db
-def test_stored_fresh_insights_are_answered_without_a_task(api, upstream):
+def test_stored_fresh_insights_are_answered_without_a_task(api, fake_instagram):
     stored_profile()
     insights_upsert(profile_id="528817150", handle="nasa", record=audience(IN=70, US=30))
     body = api.get("/profiles/INSTAGRAM/byhandle/nasa/audienceinsights").json()["data"]
@@ -57,7 +56,7 @@ def test_insights_nobody_can_read_answer_404(api, worker):
 
 
 @pytest.mark.django_db
-def test_insights_async_answers_202(api, upstream):
+def test_insights_async_answers_202(api, fake_instagram):
     response = api.get("/profiles/INSTAGRAM/byhandle/nasa/insights?async=1")
     assert response.status_code == 202
     assert response.json()["flow"] == "refresh_profile_insights"

@@ -4,14 +4,13 @@ import pytest
 from beat.models import Status
 from instagram.models import InstagramAccount, ProfileRelationshipLog
 from tests.instagram.test_flows_kit import NASA, credential, fixture, resume_point, run_flow, signed_cursor
-from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 ROCKET_FOLLOWERS = "/instagram/user/get_followers"
 ROCKET_CURSOR = "QVFEcm9ja2V0X2ZvbGxvd2Vyc19kZW1vX25leHQ="
 
 
-def test_followers_whose_cursor_loops_end_partial_with_the_reason(upstream):  # noqa: F811
+def test_followers_whose_cursor_loops_end_partial_with_the_reason(upstream):
     credential("rapidapi-jotucker")  # the only follower source with a credential: rocketapi is skipped
     upstream.route("GET", "/followers", fixture="rapidapi/jotucker_followers.json")  # same end_cursor every time
     task = run_flow("fetch_profile_followers", {"profile_id": NASA})
@@ -22,7 +21,7 @@ def test_followers_whose_cursor_loops_end_partial_with_the_reason(upstream):  # 
     assert ProfileRelationshipLog.objects.filter(profile_id=NASA, relation="follower").count() == 3
 
 
-def test_followers_stay_on_the_source_of_their_first_page(upstream, settings):  # noqa: F811
+def test_followers_stay_on_the_source_of_their_first_page(upstream, settings):
     credential("rocketapi")
     credential("rapidapi-jotucker")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"followers": ["rocketapi", "rapidapi-jotucker"]}
@@ -38,7 +37,7 @@ def test_followers_stay_on_the_source_of_their_first_page(upstream, settings):  
     assert [c.json.get("max_id") for c in upstream.calls("POST", ROCKET_FOLLOWERS)] == [None, ROCKET_CURSOR]
 
 
-def test_a_resume_cursor_goes_back_to_its_own_source(upstream):  # noqa: F811
+def test_a_resume_cursor_goes_back_to_its_own_source(upstream):
     credential("rocketapi")
     credential("rapidapi-jotucker")
     last = fixture("rapidapi/rocketapi_user_get_followers.json")
@@ -50,7 +49,7 @@ def test_a_resume_cursor_goes_back_to_its_own_source(upstream):  # noqa: F811
     assert upstream.calls("GET", "/followers") == []
 
 
-def test_following_is_stored_and_a_second_run_leaves_the_same_rows(upstream):  # noqa: F811
+def test_following_is_stored_and_a_second_run_leaves_the_same_rows(upstream):
     credential("rapidapi-jotucker")
     body = fixture("rapidapi/jotucker_followers.json")
     edge = body["data"]["user"].pop("edge_followed_by")
@@ -69,7 +68,7 @@ def test_following_is_stored_and_a_second_run_leaves_the_same_rows(upstream):  #
     assert upstream.calls("GET", "/following")[0].query["batch_size"] == "50"
 
 
-def test_followers_of_a_private_profile_record_its_state(upstream, settings):  # noqa: F811
+def test_followers_of_a_private_profile_record_its_state(upstream, settings):
     credential("lama")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"followers": ["lama"]}
     upstream.route("GET", "/gql/user/followers/chunk", status=403,

@@ -28,14 +28,6 @@ BASE_URLS = ("BEAT_LAMA_BASE_URL", "BEAT_RAPIDAPI_JOTUCKER_BASE_URL", "BEAT_RAPI
              "BEAT_ROCKETAPI_BASE_URL")
 
 
-@pytest.fixture
-def upstream(fake_upstream, settings):  # noqa: F811
-    """Every Instagram upstream pointed at one fake server; Graph keeps its version prefix."""
-    fake_upstream.point(settings, "BEAT_GRAPHAPI_BASE_URL", prefix="/v21.0")
-    fake_upstream.point(settings, *BASE_URLS)
-    return fake_upstream
-
-
 def fixture_json(name: str):
     return json.loads((FIXTURES / name).read_text())
 

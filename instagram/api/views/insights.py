@@ -12,11 +12,13 @@ from rest_framework.response import Response
 
 from beat.errors import NotFound
 from credentials.services import credential_upsert
+from beat.models import FINISHED
 from instagram import selectors
 from instagram.api import refresh
 from instagram.api.serializers import (AudienceAnswerSerializer, AudienceSerializer, HandlePath,
                                        InsightsAnswerSerializer, InsightsQuery, ProfileSerializer)
-from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import (ACCEPTED, PLATFORM, InstagramView, accepted, documented_errors, refreshed,
+                                         valid)
 
 DAY = timedelta(days=1)
 TAGS = ["instagram insights"]
@@ -42,8 +44,8 @@ class _InsightsView(InstagramView):
         row = selectors.audience_by_handle(handle)
         if row is None or refresh.Freshness.of(query, DAY).needs_refresh(row["refreshed_at"]):
             task = refreshed(request, query, REFRESH_FLOW, {"handle": handle})
-            if isinstance(task, Response):
-                return None, task
+            if task.status not in FINISHED:
+                return None, accepted(task)
             if task.status not in refresh.SUCCEEDED:
                 raise refresh.RefreshFailed(task)
             row = selectors.audience_by_handle(handle)

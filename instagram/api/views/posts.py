@@ -6,12 +6,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from beat.errors import NotFound
+from beat.models import FINISHED
 from instagram import selectors
 from instagram.api import refresh
 from instagram.api.serializers import (PostAnswerSerializer, PostListSerializer, PostOfProfileQuery, PostQuery,
                                        PostSerializer, PostTypePath, ProfileIdPath, RecentPostsQuery,
                                        ShortcodePath)
-from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import (ACCEPTED, PLATFORM, InstagramView, accepted, documented_errors, refreshed,
+                                         valid)
 from instagram.models import PostType
 
 DAY = timedelta(days=1)
@@ -35,8 +37,8 @@ class _PostView(InstagramView):
         fresh = row is not None and not refresh.Freshness.of(query, DAY).needs_refresh(row["refreshed_at"])
         if not fresh and refreshable:
             task = refreshed(request, query, REFRESH_FLOW, {"shortcode": shortcode})
-            if isinstance(task, Response):
-                return task
+            if task.status not in FINISHED:
+                return accepted(task)
             if task.status not in refresh.SUCCEEDED:
                 raise refresh.RefreshFailed(task)
             row = selectors.post_by_shortcode(shortcode)

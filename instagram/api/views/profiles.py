@@ -10,11 +10,13 @@ from rest_framework.response import Response
 
 from beat.errors import NotFound
 from beat.ratelimit import profile_refresh_limits
+from beat.models import FINISHED
 from instagram import selectors
 from instagram.api import refresh
 from instagram.api.serializers import (HandlePath, ProfileAnswerSerializer, ProfileIdPath, ProfileQuery,
                                       ProfileSerializer)
-from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import (ACCEPTED, PLATFORM, InstagramView, accepted, documented_errors, refreshed,
+                                         valid)
 from instagram.models import ProfileState
 
 DAY = timedelta(days=1)
@@ -42,10 +44,10 @@ class _ProfileView(InstagramView):
             return profile_response(row, full=full)
         task = refreshed(request, query, *refresh_flow(by, value, full=full),
                          limits=profile_refresh_limits("INSTAGRAM", by, value))
-        if isinstance(task, Response):
-            return task
+        if task.status not in FINISHED:
+            return accepted(task)
         row = lookup()
-        if refresh.ended_with(task, "private"):
+        if refresh.found(task, "private"):
             return private_response(row, by, value)
         if task.status not in refresh.SUCCEEDED or row is None:
             raise refresh.RefreshFailed(task)

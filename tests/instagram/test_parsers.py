@@ -299,61 +299,10 @@ def test_debug_token_names_the_accounts_its_scopes_cover():
 
 # --- answers that are not data: errors, absent users, mismatches ---
 
-GRAPH_ERRORS = [
-    ("error_rate_limit_app_4.json", RateLimited), ("error_rate_limit_user_17.json", RateLimited),
-    ("error_rate_limit_page_32.json", RateLimited), ("error_rate_limit_613.json", RateLimited),
-    ("error_rate_limit_buc_80002.json", RateLimited), ("error_token_expired_190.json", AuthFailed),
-    ("error_token_invalid_190.json", AuthFailed), ("error_missing_permission_10.json", AuthFailed),
-    ("business_discovery_error_not_found.json", NotFound), ("error_insights_not_enough_viewers.json", NotFound),
-    ("error_invalid_param_100.json", BadResponse),
-]
-
-
-@pytest.mark.parametrize("fixture,error", GRAPH_ERRORS)
-def test_graph_error_bodies_become_beat_errors_by_code(fixture, error):
-    found = graph.error_from(load(f"instagram_graph/{fixture}"))
-    assert type(found) is error and found.source == "graphapi"
-    with pytest.raises(error):
-        graph.parse_business_discovery(load(f"instagram_graph/{fixture}"))
-
-
-def test_graph_no_insights_yet_is_told_apart_from_a_missing_account():
-    assert graph.error_from(load("instagram_graph/error_insights_not_enough_viewers.json")).details["reason"] == "insights_unavailable"
-    assert graph.error_from(load("instagram_graph/business_discovery.json")) is None
-
-
-def test_graph_rate_limit_carries_the_wait_it_is_given():
-    assert graph.error_from(load("instagram_graph/error_rate_limit_buc_80002.json"), retry_after=840).retry_after == 840
-
-
 @pytest.mark.parametrize("raw", [{"data": []}, {"data": [{}]}])
 def test_an_unknown_hashtag_is_not_found(raw):
     with pytest.raises(NotFound):
         graph.parse_hashtag_search(raw)
-
-
-@pytest.mark.parametrize("fixture,status,error", [
-    ("lama/error_404_user_not_found.json", 404, NotFound),
-    ("lama/error_404_not_found.json", 404, NotFound),
-    ("lama/error_422_validation.json", 422, BadResponse),
-    ("lama/error_404_user_not_found.json", 400, NotFound),  # the FastAPI Beat's crawler saw 400 for a missing profile
-])
-def test_lama_error_bodies_become_beat_errors(fixture, status, error):
-    assert type(lama.error_from(load(fixture), status)) is error
-
-
-@pytest.mark.parametrize("raw,status,error", [
-    ({"detail": "Private account", "exc_type": "PrivateError"}, 403, Private),
-    ({"detail": "Too many requests"}, 429, RateLimited),
-    ({"detail": "Service unavailable"}, 503, UpstreamError),
-    ("<html>bad gateway</html>", 502, UpstreamError),
-])
-def test_lama_statuses_carry_the_meaning(raw, status, error):
-    assert type(lama.error_from(raw, status)) is error
-
-
-def test_lama_success_is_no_error():
-    assert lama.error_from(load("lama/v1_user_by_id.json"), 200) is None
 
 
 ABSENT = [

@@ -93,10 +93,6 @@ class PostRecord:
     def sponsor_ids(self) -> tuple[str, ...]:
         return tuple(s.profile_id for s in self.sponsors if s.profile_id)
 
-    @property
-    def tagged_handles(self) -> tuple[str, ...]:
-        return tuple(u.handle for u in self.tagged_users if u.handle)
-
 
 @dataclass(frozen=True)
 class PostInsightsRecord:
@@ -149,16 +145,6 @@ class AudienceInsightsRecord:
 
 
 @dataclass(frozen=True)
-class AccountInsightsRecord:
-    """Account-level Graph insights: totals per metric, their breakdowns, and daily series."""
-
-    totals: dict = field(default_factory=dict)  # metric -> value
-    breakdowns: dict = field(default_factory=dict)  # metric -> {dimension value: count}
-    series: dict = field(default_factory=dict)  # metric -> ((end_time, value), ...)
-    next_url: str | None = None
-
-
-@dataclass(frozen=True)
 class RelationshipRecord:
     """A follower or a followed account."""
 
@@ -192,20 +178,3 @@ class CommentRecord:
     likes: int | None = None
     created_at: datetime | None = None
     parent_id: str | None = None  # set on replies
-
-
-@dataclass(frozen=True)
-class TokenInfoRecord:
-    """The Graph API's debug_token answer about one access token."""
-
-    is_valid: bool
-    app_id: str | None = None
-    user_id: str | None = None
-    type: str | None = None
-    scopes: tuple[str, ...] = ()
-    target_ids: tuple[str, ...] = ()  # IG / page ids the token's granular scopes name
-    expires_at: datetime | None = None  # None: never expires (expires_at 0) or not given
-    data_access_expires_at: datetime | None = None
-    error_code: int | None = None
-    error_subcode: int | None = None
-    error_message: str | None = None

@@ -7,7 +7,7 @@ import importlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from django.conf import settings
@@ -32,7 +32,6 @@ class FlowContext:
     account_id: int | None = None
     attempt: int = 1
     deadline: float | None = None  # time.monotonic() value
-    notes: dict = field(default_factory=dict)
 
     def seconds_left(self) -> float | None:
         return None if self.deadline is None else self.deadline - time.monotonic()

@@ -17,14 +17,6 @@ from beat.providers.capabilities import CAPABILITIES
 _URL_VAR = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")  # a host name: a value can never add a path
 
 
-def base_url_for(source: str) -> str:
-    """A credential source's base URL, read at call time so that settings overrides are seen."""
-    try:
-        return getattr(settings, settings.BEAT_BASE_URL_SETTINGS[source])
-    except KeyError:
-        raise Misconfigured(f"no base URL setting for source {source!r}") from None
-
-
 class Provider:
     source: ClassVar[str]  # the credential source, e.g. "rapidapi-jotucker"
     base_url_setting: ClassVar[str]  # e.g. "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"

@@ -1,4 +1,5 @@
-"""RapidAPI listings (Instagram scrapers, YouTube mirrors): the cheapest read each one has.
+"""RapidAPI YouTube mirrors: the cheapest read each one has (Instagram's listings are checked through
+their provider classes, instagram.validators).
 
 The stored credential JSON is sent as the request headers, as the FastAPI Beat did
 (X-RapidAPI-Key, X-RapidAPI-Host). Reference: docs.rapidapi.com and fixtures/README.md sections 6, 8.
@@ -10,14 +11,9 @@ from beat.errors import NotFound
 from beat.http import call
 from credentials.validation.base import Validation, base_url, validator
 
-NASA_ID, NASA_CHANNEL = "528817150", "UCLA_DiR1FfKNvjuUpBHmylQ"
+NASA_CHANNEL = "UCLA_DiR1FfKNvjuUpBHmylQ"
 # source -> (path, params) of one cheap read, as the FastAPI Beat's crawler called each host
 PROBES = {
-    "rapidapi-jotucker": ("/user_info_by_id", {"user_name": "nasa"}),
-    "rapidapi-arraybobo": ("/ig/info_username/", {"user": "nasa"}),
-    "rapidapi-neotank": ("/account-info", {"username": "nasa"}),
-    "rapidapi-bestsolutions": ("/profile", {"username": "nasa"}),
-    "rapidapi-igapi": ("/web_followers", {"user_id": NASA_ID}),
     "yt-v31": ("/channels", {"part": "id", "id": NASA_CHANNEL}),
     "rapidapi-yt": ("/channel/details/", {"id": NASA_CHANNEL}),
     "rapidapi-yt-search": ("/channels", {"part": "id", "id": NASA_CHANNEL}),

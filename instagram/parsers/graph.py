@@ -1,7 +1,7 @@
 """Instagram Graph API (Instagram API with Facebook Login): its own shape, no scraper envelope.
 
 Reads business_discovery (profile + media page), stories, media comments, hashtag search and hashtag
-media and debug_token; insights live in graph_insights and are re-exported here. Error bodies are
+media; insights live in graph_insights and are re-exported here. Error bodies are
 mapped once, by the HTTP client (beat.http.families.graph), before any parser sees an answer.
 Public sources (fixtures/README.md section 1): developers.facebook.com reference pages for
 ig-user/business_discovery, ig-user/stories, ig-hashtag, ig-media/comments, debug_token and the
@@ -17,10 +17,10 @@ from datetime import datetime, timezone
 from beat.errors import BadResponse, NotFound
 from instagram.parsers.common import as_int, as_str, dig, from_iso, post_type, text_tags
 from instagram.parsers.graph_insights import (  # noqa: F401  (re-exported: graph.parse_media_insights ...)
-    parse_media_insights, parse_user_insights, parse_user_insights_demographics,
+    parse_media_insights, parse_user_insights_demographics,
 )
 from beat.flows.pagination import Page
-from instagram.records import CommentRecord, PostRecord, ProfileRecord, TokenInfoRecord
+from instagram.records import CommentRecord, PostRecord, ProfileRecord
 
 SOURCE = "graphapi"
 parse_story_insights = parse_media_insights
@@ -111,26 +111,6 @@ def parse_hashtag_search(raw: dict) -> str:
 def parse_hashtag_media(raw: dict) -> Page:
     """top_media / recent_media of a hashtag; Graph never names the owners of these posts."""
     return _page(tuple(parse_media(m) for m in raw.get("data") or []), raw.get("paging"))
-
-
-def parse_debug_token(raw: dict) -> TokenInfoRecord:
-    data = raw.get("data")
-    if not isinstance(data, dict) or "is_valid" not in data:
-        raise BadResponse("debug_token answer has no data.is_valid", source=SOURCE)
-    targets = (t for g in data.get("granular_scopes") or [] for t in g.get("target_ids") or [])
-    return TokenInfoRecord(
-        is_valid=bool(data["is_valid"]),
-        app_id=as_str(data.get("app_id")),
-        user_id=as_str(data.get("user_id")),
-        type=as_str(data.get("type")),
-        scopes=tuple(data.get("scopes") or ()),
-        target_ids=tuple(dict.fromkeys(str(t) for t in targets)),
-        expires_at=_unix_or_never(data.get("expires_at")),
-        data_access_expires_at=_unix_or_never(data.get("data_access_expires_at")),
-        error_code=as_int(dig(data, "error", "code")),
-        error_subcode=as_int(dig(data, "error", "subcode")),
-        error_message=as_str(dig(data, "error", "message")),
-    )
 
 
 def _comment(item: dict, shortcode, post_id, parent_id=None) -> CommentRecord:

@@ -44,12 +44,6 @@ def parse_a1_media(raw: dict) -> PostRecord:
     return app_shape.parse_media(items[0])
 
 
-def parse_media_by_code(raw: dict) -> PostRecord:
-    """/v1/media/by/code (also /by/id, /by/url): one instagrapi Media."""
-    require(raw, "code", what="media code", source=SOURCE)
-    return instagrapi_shape.parse_media(raw)
-
-
 def parse_user_medias_chunk(raw: list) -> Page:
     items, cursor = _chunk(raw)
     return Page(items=tuple(instagrapi_shape.parse_media(m) for m in items), next_cursor=cursor,

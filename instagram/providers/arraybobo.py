@@ -13,6 +13,7 @@ from beat.flows.pagination import Page
 
 class ArrayBobo(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-arraybobo"
+    probe_request = ("GET", "/ig/info_username/", {"user": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_ARRAYBOBO_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.REELS, cap.TAGGED, cap.STORIES})
 

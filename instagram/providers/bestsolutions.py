@@ -13,6 +13,7 @@ from beat.flows.pagination import Page
 
 class BestSolutions(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-bestsolutions"
+    probe_request = ("GET", "/profile", {"username": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_BESTSOLUTIONS_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS})
 

@@ -4,7 +4,7 @@ Credential {token, user_id}: the token goes as the `access_token` query paramete
 caller's own IG professional account id) is the node in the path. business_discovery reads any
 professional account through it; stories, comments and insights only work on the token owner's own
 account, so those operations use the handle's own credential (own_credential_capabilities).
-Token checks (debug_token) live in credentials.validation.graph.
+debug_token checks a token (instagram.validators).
 Shapes: developers.facebook.com reference pages for ig-user/business_discovery, ig-user/stories,
 ig-user/insights, instagram-media/insights, ig-hashtag-search, ig-hashtag/top_media and
 ig-media/comments; `sns-sdks/python-facebook` testdata (fixtures/README.md section 1). Confidence:
@@ -13,7 +13,7 @@ follower demographics and the reels / story metric lists **partial** (docs, no s
 """
 import re
 
-from beat.errors import InvalidParams
+from beat.errors import BadResponse, InvalidParams
 from beat.providers import capabilities as cap
 from instagram.parsers import graph
 from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, POST_INSIGHTS, STORIES, STORY_INSIGHTS,
@@ -72,6 +72,17 @@ class GraphAPI(InstagramProvider):
     def user_id(self) -> str:
         """The credential's own IG professional account id: the node every call starts from."""
         return graph_id(self.credential["user_id"], "the credential's user_id")
+
+    # Reference: developers.facebook.com/docs/facebook-login/guides/access-tokens/debugging
+    def debug_token(self, inspector: str | None = None) -> dict:
+        """What Graph says about this credential's token (`data`: is_valid, scopes, expiry). An app token
+        ("APPID|APPSECRET") inspects any token of the app; without one the token inspects itself."""
+        params = {"input_token": self.credential["token"], **({"access_token": inspector} if inspector else {})}
+        answer = self.get("/debug_token", params, endpoint="/debug_token", expect=dict)
+        data = answer.get("data")
+        if not isinstance(data, dict) or "is_valid" not in data:
+            raise BadResponse("graphapi GET /debug_token: no data.is_valid in the answer", source=self.source)
+        return data
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/
     # business_discovery

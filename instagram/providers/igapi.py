@@ -15,6 +15,7 @@ from beat.flows.pagination import Page
 
 class IGApi(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-igapi"
+    probe_request = ("GET", "/web_followers", {"user_id": "528817150"})  # NASA
     base_url_setting = "BEAT_RAPIDAPI_IGAPI_BASE_URL"
     capabilities = frozenset({cap.FOLLOWERS})
 

@@ -18,6 +18,7 @@ BATCH = 50
 
 class JoTucker(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-jotucker"
+    probe_request = ("GET", "/user_info_by_id", {"user_name": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.COMMENTS,
                               cap.LIKERS, cap.HASHTAG})

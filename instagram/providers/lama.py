@@ -21,6 +21,8 @@ HASHTAG_CHUNK = 24
 
 class Lama(InstagramProvider):
     source = "lama"
+    # HikerAPI GET /sys/balance: the account's balance, no Instagram request, not billed
+    probe_request = ("GET", "/sys/balance", {})
     base_url_setting = "BEAT_LAMA_BASE_URL"
     error_family = "lama"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.STORIES,

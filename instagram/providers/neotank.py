@@ -16,6 +16,7 @@ FIRST = 80  # the FastAPI Beat's page size
 
 class NeoTank(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-neotank"
+    probe_request = ("GET", "/account-info", {"username": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_NEOTANK_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS})
 

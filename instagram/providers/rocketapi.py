@@ -19,6 +19,7 @@ FOLLOWERS_COUNT = 100  # the FastAPI Beat's page
 
 class RocketAPI(InstagramProvider):
     source = "rocketapi"
+    probe_request = ("POST", "/instagram/user/get_info", {"username": "nasa"})
     base_url_setting = "BEAT_ROCKETAPI_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.REELS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING,
                               cap.STORIES})

@@ -1,8 +1,8 @@
 """Who is calling: a client's API key (`Authorization: Api-Key <key>`) or a staff session.
 
 A key authenticates as a ClientPrincipal of its account; every view reads tasks through
-visible_tasks(), so another account's task is simply not there (404), never a 403 that
-would confirm it exists.
+beat.selectors.visible_tasks(), so another account's task is simply not there (404), never a 403
+that would confirm it exists. Accounts sit below the core: nothing here imports beat.
 """
 from dataclasses import dataclass
 
@@ -13,7 +13,6 @@ from rest_framework.permissions import BasePermission
 from rest_framework_api_key.permissions import KeyParser
 
 from accounts.models import Account, AccountAPIKey
-from beat.models import ScrapeRequestLog
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,16 +90,6 @@ class IsStaff(BasePermission):
 
     def has_permission(self, request, view):
         return is_staff(request.user)
-
-
-def visible_tasks(user) -> QuerySet:
-    """The tasks this caller may see: staff all of them, a client its own account's only."""
-    tasks = ScrapeRequestLog.objects.select_related("account")
-    if is_staff(user):
-        return tasks.all()
-    if is_client(user):
-        return tasks.filter(account=user.account)
-    return tasks.none()
 
 
 def visible_accounts(user) -> QuerySet:

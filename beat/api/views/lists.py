@@ -5,9 +5,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsClientOrStaff, visible_accounts, visible_tasks
+from accounts.auth import IsClientOrStaff, visible_accounts
 from beat.api.serializers import ListQuerySerializer, TaskListSerializer, TaskSerializer
 from beat.api.views._docs import errors
+from beat.selectors import visible_tasks
 
 
 class TaskPage(PageNumberPagination):

@@ -6,12 +6,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsClientOrStaff, is_client, visible_accounts, visible_tasks
+from accounts.auth import IsClientOrStaff, is_client, visible_accounts
 from beat.api.serializers import SubmitSerializer, TaskSerializer, UpdateSerializer
 from beat.api.views._docs import errors
 from beat.flows import get_flow
 from beat.models import Status
 from beat.queue import services
+from beat.selectors import visible_tasks
 
 TAGS = ["tasks"]
 

@@ -157,14 +157,10 @@ class RelationshipRecord:
 
 
 @dataclass(frozen=True)
-class LikerRecord:
-    shortcode: str | None
-    profile_id: str | None
-    handle: str | None
-    full_name: str | None = None
-    profile_pic_url: str | None = None
-    is_private: bool | None = None
-    is_verified: bool | None = None
+class LikerRecord(RelationshipRecord):
+    """An account that liked a post."""
+
+    shortcode: str | None = None
 
 
 @dataclass(frozen=True)

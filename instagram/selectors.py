@@ -8,9 +8,11 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import F, Q
 
+from beat.handles import normal_handle
+
 from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
-from instagram.services.profiles import normal_handle, recent_feed
+from instagram.services.profiles import recent_feed
 
 PROFILE_COLUMNS = ("id", "profile_id", "handle", "fbid", "full_name", "biography", "followers", "following",
                    "media_count", "profile_pic_url", "profile_type", "category", "is_private", "is_verified",

@@ -2,6 +2,7 @@
 from rest_framework import serializers
 
 from beat.errors import InvalidParams
+from beat.handles import normal_handle
 from beat.flows import cursor
 
 
@@ -25,7 +26,7 @@ class Handle(serializers.RegexField):
         super().__init__(r"^@?[A-Za-z0-9._]{1,30}$", max_length=31, **kwargs)
 
     def to_internal_value(self, data):
-        return super().to_internal_value(data).lstrip("@").lower()
+        return normal_handle(super().to_internal_value(data))
 
 
 class NumericId(serializers.RegexField):

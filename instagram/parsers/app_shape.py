@@ -12,10 +12,11 @@ Public sources (fixtures/README.md section 8): `dilame/instagram-private-api` re
 story items partial).
 """
 
-from instagram.parsers.common import (
-    as_bool, as_int, as_str, dig, from_unix, location, post_type, profile_type, text_tags, user_ref,
-)
+from beat.errors import NotFound
 from beat.flows.pagination import Page
+from instagram.parsers.common import (
+    as_bool, as_int, as_str, dig, ensure_asked, from_unix, location, post_type, profile_type, text_tags, user_ref,
+)
 from instagram.records import PostRecord, ProfileRecord, RelationshipRecord
 
 
@@ -46,6 +47,17 @@ def parse_user(user: dict) -> ProfileRecord:
         public_phone=as_str(user.get("contact_phone_number") or user.get("public_phone_number")),
         city=as_str(user.get("city_name")),
     )
+
+
+def parse_asked_user(user, *, name: str, source: str, profile_id: str | None = None,
+                     handle: str | None = None) -> ProfileRecord:
+    """A mobile user object that must be the user asked for (by id or by handle); NotFound otherwise."""
+    if not isinstance(user, dict) or not user.get("username"):
+        raise NotFound(f"{name} returned no user", source=source)
+    profile = parse_user(user)
+    ensure_asked(name, source, answered_id=profile.profile_id, answered_handle=profile.handle,
+                 profile_id=profile_id, handle=handle)
+    return profile
 
 
 def parse_media(item: dict) -> PostRecord:

@@ -12,7 +12,7 @@ only (no public sample: **unverified**).
 
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
-from instagram.parsers.common import dig, ensure_asked
+from instagram.parsers.common import dig
 from beat.flows.pagination import Page
 from instagram.records import LikerRecord, PostRecord, ProfileRecord
 
@@ -22,12 +22,7 @@ SOURCE = "rapidapi-jotucker"
 def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:
     """By id the answer must be that id; by handle, that handle. Otherwise the user was not found."""
     user = raw.get("user") if isinstance(raw, dict) else None
-    if not isinstance(user, dict) or not user.get("username"):
-        raise NotFound("jotucker returned no user", source=SOURCE)
-    profile = app_shape.parse_user(user)
-    ensure_asked("jotucker", SOURCE, answered_id=profile.profile_id, answered_handle=profile.handle,
-                 profile_id=profile_id, handle=handle)
-    return profile
+    return app_shape.parse_asked_user(user, name="jotucker", source=SOURCE, profile_id=profile_id, handle=handle)
 
 
 def parse_posts(raw: dict) -> Page:

@@ -14,6 +14,7 @@ follower demographics and the reels / story metric lists **partial** (docs, no s
 import re
 
 from beat.errors import BadResponse, InvalidParams
+from beat.handles import normal_handle
 from beat.providers import capabilities as cap
 from instagram.parsers import graph
 from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, POST_INSIGHTS, STORIES, STORY_INSIGHTS,
@@ -155,7 +156,7 @@ class GraphAPI(InstagramProvider):
         return graph.parse_user_insights_demographics(*raws)
 
     def _discover(self, handle: str, media: str, profile_fields: str = PROFILE_FIELDS) -> dict:
-        handle = handle.strip().lstrip("@")
+        handle = normal_handle(handle) or ""
         if not _HANDLE.match(handle):
             raise InvalidParams(f"not an Instagram handle: {handle!r}")  # it is spliced into the field list
         fields = f"business_discovery.username({handle}){{{profile_fields},{media}}}"

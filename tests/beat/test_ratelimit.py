@@ -16,6 +16,7 @@ from beat.ratelimit import (
     UNAVAILABLE, Limit, LocalLimiter, RedisLimiter, acquire, get_limiter, profile_refresh_limits, source_limits,
 )
 from beat.ratelimit.redis_limiter import KEY_PREFIX
+from bench.windows import most_in_any_window
 
 FORK = multiprocessing.get_context("fork")
 
@@ -43,16 +44,6 @@ def limiter():
 @pytest.fixture
 def local(tmp_path):
     return LocalLimiter(tmp_path / "ratelimit.sqlite3")
-
-
-def most_in_any_window(times: list[float], period: float) -> int:
-    """The largest number of grants inside any half-open window [t, t + period)."""
-    times, most, start = sorted(times), 0, 0
-    for end, at in enumerate(times):
-        while at - times[start] >= period:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
 
 
 def grant_times(limiter, limits, seconds: float) -> list[float]:

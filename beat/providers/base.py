@@ -21,10 +21,11 @@ class Provider:
     source: ClassVar[str]  # the credential source, e.g. "rapidapi-jotucker"
     base_url_setting: ClassVar[str]  # e.g. "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"
     error_family: ClassVar[str] = "generic"
+    # the coarse groups of what this provider can do (beat.providers.capabilities), shared by platforms
     capabilities: ClassVar[frozenset[str]] = frozenset()
-    # capabilities served only with the entity's own credential (Graph insights and stories: the
+    # operations served only with the entity's own credential (Graph insights and stories: the
     # handle's own token), never with any credential of the source
-    own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
+    own_credential_operations: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -42,8 +43,10 @@ class Provider:
         return f"<{type(self).__name__} source={self.source} credential_id={self.credential_id}>"
 
     @classmethod
-    def supports(cls, capability: str) -> bool:
-        return capability in cls.capabilities
+    def supports(cls, operation: str) -> bool:
+        """Can it do what a flow asks for? A platform whose operations are finer than capabilities
+        (Instagram: profile_by_handle within PROFILE) overrides this."""
+        return operation in cls.capabilities
 
     # --- what each upstream overrides ---
     def auth_headers(self) -> dict:

@@ -78,8 +78,6 @@ def _read_by(cls, operation):
 
 
 class InstagramProvider(Provider):
-    # Operations that must use the handle's own credential (call_with_fallback's `handle`).
-    own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
     operations: ClassVar[frozenset[str]] = frozenset()  # derived: the interface methods overridden
 
     def __init_subclass__(cls, **kwargs):
@@ -96,9 +94,9 @@ class InstagramProvider(Provider):
         self.answers: list[RawAnswer] = []
 
     @classmethod
-    def supports(cls, capability: str) -> bool:
-        """An operation name (profile_by_id) or a capability name (profile)."""
-        return capability in cls.operations or capability in cls.capabilities
+    def supports(cls, operation: str) -> bool:
+        """An operation name (profile_by_id); a capability name (profile) is answered too."""
+        return operation in cls.operations or operation in cls.capabilities
 
     # the cheapest authenticated read (method, path, params or JSON body): a credential check
     probe_request: ClassVar[tuple[str, str, dict] | None] = None

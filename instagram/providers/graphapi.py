@@ -3,7 +3,7 @@
 Credential {token, user_id}: the token goes as the `access_token` query parameter, and user_id (the
 caller's own IG professional account id) is the node in the path. business_discovery reads any
 professional account through it; stories, comments and insights only work on the token owner's own
-account, so those operations use the handle's own credential (own_credential_capabilities).
+account, so those operations use the handle's own credential (own_credential_operations).
 debug_token checks a token (instagram.validators).
 Shapes: developers.facebook.com reference pages for ig-user/business_discovery, ig-user/stories,
 ig-user/insights, instagram-media/insights, ig-hashtag-search, ig-hashtag/top_media and
@@ -60,8 +60,7 @@ class GraphAPI(InstagramProvider):
     base_url_setting = "BEAT_GRAPHAPI_BASE_URL"
     error_family = "graph"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.STORIES, cap.COMMENTS, cap.HASHTAG, cap.INSIGHTS})
-    own_credential_capabilities = frozenset({STORIES, COMMENTS, POST_INSIGHTS, STORY_INSIGHTS, AUDIENCE_INSIGHTS,
-                                             cap.INSIGHTS})
+    own_credential_operations = frozenset({STORIES, COMMENTS, POST_INSIGHTS, STORY_INSIGHTS, AUDIENCE_INSIGHTS})
 
     def auth_headers(self) -> dict:
         return {}  # never the credential's fields as headers: the token is a query parameter

@@ -1,17 +1,23 @@
-"""A read-only admin page of the flow registry: each flow's settings and its queue counts.
+"""A read-only admin page of the flow registry: each flow's settings and its queue counts, and each
+upstream source's calls and errors over the last day (from the calls beat.http records).
 
 Served under the task admin's URLs (/admin/beat/scraperequestlog/flows/, staff only through
 admin_view) and listed on the admin index beside the tasks, without a model of its own.
 """
+from datetime import timedelta
+
 from django.contrib import admin
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from beat.flows import all_flows
 from beat.models import ScrapeRequestLog, Status
+from beat.selectors import upstream_call_counts
 
 COUNTED = (Status.PENDING, Status.PROCESSING, Status.FAILED)
+UPSTREAM_WINDOW = timedelta(days=1)
 
 
 def status_counts() -> dict[str, dict[str, int]]:
@@ -33,6 +39,7 @@ def registry_rows() -> list[dict]:
 def flow_registry_view(site):
     def view(request):
         context = {**site.each_context(request), "title": "Flow registry", "rows": registry_rows(),
+                   "upstream": upstream_call_counts(since=timezone.now() - UPSTREAM_WINDOW),
                    "tasks_url": reverse(f"{site.name}:beat_scraperequestlog_changelist")}
         return TemplateResponse(request, "admin/beat/flow_registry.html", context)
 

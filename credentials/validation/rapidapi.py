@@ -2,7 +2,7 @@
 their provider classes, instagram.validators).
 
 The stored credential JSON is sent as the request headers, as the FastAPI Beat did
-(X-RapidAPI-Key, X-RapidAPI-Host). Reference: docs.rapidapi.com and fixtures/README.md sections 6, 8.
+(X-RapidAPI-Key, X-RapidAPI-Host). Reference: docs.rapidapi.com and tests/fixtures/README.md sections 6, 8.
 A NotFound for the probed entity still proves the key works.
 """
 from urllib.parse import urlsplit

@@ -8,6 +8,6 @@ from beat.flows import placeholder
 from instagram.flows import activities, insights, posts, profiles, relationships, stories  # noqa: F401 (register)
 from instagram.flows.params import IG, AssetUpload
 
-# CDN uploads come with the assets issue; their params are fixed already.
+# CDN uploads are not built yet; their params are fixed already (registered as placeholders).
 placeholder("asset_upload_flow", params=AssetUpload, platform=IG, concurrency=75, queue="assets")
 placeholder("asset_upload_flow_stories", params=AssetUpload, platform=IG, concurrency=75, queue="assets_stories")

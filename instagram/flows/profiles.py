@@ -56,7 +56,7 @@ def refresh_profile(ctx, *, handle: str | None = None, profile_id: str | None = 
 
 def fetch_profile(ctx, *, handle: str | None = None, profile_id: str | None = None):
     """The profile answer through the fallback order. Graph's business discovery answers "not found"
-    for personal accounts too (error 110 / 2207013, fixtures README section 1), so by handle a Graph
+    for personal accounts too (error 110 / 2207013, tests/fixtures/README.md section 1), so by handle a Graph
     "not found" is asked again of the other sources before it counts as an answer."""
     if not handle:
         return first_answer(ctx, PROFILE_BY_ID, lambda p: p.profile_by_id(profile_id))

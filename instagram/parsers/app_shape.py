@@ -6,7 +6,7 @@ Shape: the mobile user (`pk`, `username`, `follower_count`, `following_count`, `
 `image_versions2.candidates`, `video_versions`, `carousel_media`, `usertags.in[].user`,
 `sponsor_tags[].sponsor`, `location`), the user feed (`items, more_available, next_max_id`), clips
 (`items[].media`, `paging_info{max_id, more_available}`), user lists (`users[]`) and story reels.
-Public sources (fixtures/README.md section 8): `dilame/instagram-private-api` response typings
+Public sources (tests/fixtures/README.md section 8): `dilame/instagram-private-api` response typings
 (`user.repository.info`, `user.feed`, `media.repository.info`), a 2026 raw sample in
 `AlexeyVulf/hiker-doc` `v2/user.md`, and the FastAPI Beat's reads of each scraper (verified keys;
 story items partial).

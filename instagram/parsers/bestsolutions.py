@@ -3,7 +3,7 @@
 Envelopes: `/profile` the mobile user object **flat** (no `user`/`status` wrapper; accepted when
 `username` or `str(pk)` is the one asked for); `/feed` a mobile user feed that pages only while
 `more_available` is true **and** `next_max_id` is non-empty.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, a ToolBench wrapper.
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, a ToolBench wrapper.
 Confidence: **partial** (envelopes from Beat; other keys follow Instagram's mobile shapes).
 """
 

@@ -3,7 +3,7 @@
 Reads business_discovery (profile + media page), stories, media comments, hashtag search and hashtag
 media; insights live in graph_insights and are re-exported here. Error bodies are
 mapped once, by the HTTP client (beat.http.families.graph), before any parser sees an answer.
-Public sources (fixtures/README.md section 1): developers.facebook.com reference pages for
+Public sources (tests/fixtures/README.md section 1): developers.facebook.com reference pages for
 ig-user/business_discovery, ig-user/stories, ig-hashtag, ig-media/comments, debug_token and the
 error-handling guide; `sns-sdks/python-facebook` testdata. Confidence: business_discovery, stories,
 hashtag search / media, comment base fields, debug_token (valid) **verified**; nested comment replies,

@@ -2,7 +2,7 @@
 
 Shapes: `{"data": [{"name", "period", "values": [{"value", "end_time"?}] | "total_value": {"value"?,
 "breakdowns": [{"dimension_keys", "results": [{"dimension_values", "value"}]}]}, "id"}]}`.
-Public sources (fixtures/README.md section 1): developers.facebook.com instagram-media/insights and
+Public sources (tests/fixtures/README.md section 1): developers.facebook.com instagram-media/insights and
 ig-user/insights reference; `sns-sdks/python-facebook` testdata (media and user insights: verified;
 `total_value` without `values`: verified; follower_demographics breakdowns: partial, `value` absent
 and age buckets from memory). Titles and descriptions are localized, so only `name` is read.

@@ -4,7 +4,7 @@ Envelopes: `/user_info_by_id` `{"user": <mobile user>, "status"}` (`user.pk` a s
 a mobile user feed; `/media_info_v2` `{"items": [<mobile media>]}`; `/followers` and `/following`
 `{"data": {"user": {"edge_followed_by" | "edge_follow": <web connection>}}}`; `/media_likers` and
 `/media_comments` `{"data": {"shortcode_media": {"edge_liked_by" | "edge_media_to_parent_comment"}}}`.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, a public Telegram bot, a
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, a public Telegram bot, a
 ToolBench wrapper, `instagram-private-api` typings. Confidence: user info, medias_v2, media_info_v2
 **verified** keys (the `pk` type is assumed); followers **partial**; likers and comments described
 only (no public sample: **unverified**).

@@ -6,7 +6,7 @@
 `/gql/user/{followers,following}/chunk` two-element arrays `[items, next_cursor]` (cursor `null` or
 `""` at the end); `/v1/media/by/code` a Media; `/v1/user/stories` a JSON array of Story.
 Errors (`{"detail", "exc_type"}`) are mapped once, by the HTTP client: beat.http.families.lama.
-Public sources (fixtures/README.md section 7): `AlexeyVulf/hiker-doc` (v1 user / media, openapi,
+Public sources (tests/fixtures/README.md section 7): `AlexeyVulf/hiker-doc` (v1 user / media, openapi,
 response codes) and `adw0rd/lamadava-docs` `a1.rst`. Confidence: v1 user, medias chunk, media by code,
 a1 user **verified**; a1 media, gql chunks, the end-of-chunk cursor, stories, error bodies **partial**.
 """

@@ -3,7 +3,7 @@
 Envelopes: `/account-info` the web GraphQL user **without** a `graphql`/`data` wrapper (accepted when
 its `username` is the one asked for; HTTP 404 = unknown username); `/account-medias` a bare web
 connection `{count, page_info, edges[].node}`.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, public PHP / Django / Java
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, public PHP / Django / Java
 consumers, a ToolBench wrapper. Confidence: **verified** (both).
 """
 

@@ -5,7 +5,7 @@ Envelope: `{"status": "done" | "error" | "timeout", "response": {"status_code", 
 `web_profile_info` (`data.user`, web shape); `user/get_media` a mobile feed; `user/get_clips` a clips
 page; `media/get_info_by_shortcode` `{"items": [<mobile media>]}`; `user/get_followers` /
 `get_following` `{users[], big_list, next_max_id}`; `user/get_stories` `{reels: {"<id>": {user, items}}}`.
-Public sources (fixtures/README.md sections 6 and 8): `rocketapi-io/rocketapi-python` (envelope,
+Public sources (tests/fixtures/README.md sections 6 and 8): `rocketapi-io/rocketapi-python` (envelope,
 methods, payloads), the FastAPI Beat's reads, a RapidAPI pagination tutorial. Confidence: envelope,
 get_info, get_clips, get_info_by_shortcode **verified**; get_media, get_followers, get_stories,
 the not-found envelope **partial**.

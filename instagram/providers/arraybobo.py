@@ -1,7 +1,7 @@
 """RapidAPI "Instagram Scraper 2022" by arraybobo (source `rapidapi-arraybobo`, host instagram-scraper-2022).
 
 Paths (with their trailing slashes) as the FastAPI Beat and a public PHP client called them
-(fixtures/README.md section 8). Shapes: see instagram.parsers.arraybobo (info, posts, reels
+(tests/fixtures/README.md section 8). Shapes: see instagram.parsers.arraybobo (info, posts, reels
 **verified** keys; post_info and stories **partial**; tagged **unverified**, no body seen).
 """
 from beat.providers import RapidAPIProvider

@@ -1,7 +1,7 @@
 """RapidAPI "Instagram API Cheap & Best performance" by Best Solutions (source `rapidapi-bestsolutions`).
 
 Paths as the FastAPI Beat called them; the listing's ToolBench wrapper names the same
-(fixtures/README.md section 8). Shapes: see instagram.parsers.bestsolutions (**partial**: a flat mobile
+(tests/fixtures/README.md section 8). Shapes: see instagram.parsers.bestsolutions (**partial**: a flat mobile
 user; a mobile feed paging on `next_max_id`). Beat's own budget for it is 2 calls a second.
 """
 from beat.providers import RapidAPIProvider

@@ -7,7 +7,7 @@ account, so those operations use the handle's own credential (own_credential_ope
 debug_token checks a token (instagram.validators).
 Shapes: developers.facebook.com reference pages for ig-user/business_discovery, ig-user/stories,
 ig-user/insights, instagram-media/insights, ig-hashtag-search, ig-hashtag/top_media and
-ig-media/comments; `sns-sdks/python-facebook` testdata (fixtures/README.md section 1). Confidence:
+ig-media/comments; `sns-sdks/python-facebook` testdata (tests/fixtures/README.md section 1). Confidence:
 business discovery, stories, hashtag search / media, comment fields, media insights **verified**;
 follower demographics and the reels / story metric lists **partial** (docs, no sample bodies).
 """

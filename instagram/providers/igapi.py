@@ -1,6 +1,6 @@
 """RapidAPI "IGData" (source `rapidapi-igapi`, class IGApi in the FastAPI Beat, host igdata).
 
-One endpoint, as the FastAPI Beat called it (fixtures/README.md section 8): GET /web_followers.
+One endpoint, as the FastAPI Beat called it (tests/fixtures/README.md section 8): GET /web_followers.
 Shape: see instagram.parsers.igapi (**partial**: known from the FastAPI Beat only). The API sometimes
 answers an empty page without a cursor though more followers exist; that is an outage here, not the
 end of the list, so fallback (or the queue) tries again.

@@ -1,6 +1,6 @@
 """RapidAPI "Instagram Scraper" by JoTucker (source `rapidapi-jotucker`, host instagram-scraper2).
 
-Paths and parameters as the FastAPI Beat called them (fixtures/README.md section 8), cursors as its
+Paths and parameters as the FastAPI Beat called them (tests/fixtures/README.md section 8), cursors as its
 ToolBench wrapper names them (`max_id` for medias_v2, `next_cursor` elsewhere; batch_size at most 50).
 Shapes: see instagram.parsers.jotucker (user info, medias_v2, media_info_v2 **verified** keys;
 followers **partial**; likers, comments and hashtag medias known only from the FastAPI Beat's reads:

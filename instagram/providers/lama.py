@@ -1,7 +1,7 @@
 """Lamadava / HikerAPI (source `lama`; api.lamadava.com, also api.hikerapi.com), by instagrapi's authors.
 
 All reads are GET with the `x-access-key` header (the credential's field). Paths and parameters as the
-FastAPI Beat's crawler called them (fixtures/README.md section 7); `*/chunk` answers are
+FastAPI Beat's crawler called them (tests/fixtures/README.md section 7); `*/chunk` answers are
 `[items, next_cursor]`. Shapes: `AlexeyVulf/hiker-doc` (v1 user / media, openapi) and
 `adw0rd/lamadava-docs` a1.rst: v1 user, medias chunk, a1 user **verified**; a1 media, gql chunks,
 stories, hashtag chunk and error bodies **partial**. Errors: the HTTP status carries the meaning

@@ -1,7 +1,7 @@
 """RapidAPI NeoTank "Instagram" (source `rapidapi-neotank`, host instagram130).
 
 Paths as the FastAPI Beat called them, `first`/`after` as its ToolBench wrapper names them
-(fixtures/README.md section 8). Shapes: see instagram.parsers.neotank (**verified**: /account-info is
+(tests/fixtures/README.md section 8). Shapes: see instagram.parsers.neotank (**verified**: /account-info is
 the web GraphQL user without a wrapper, 404 for an unknown username; /account-medias a bare web
 connection). /username-by-id is not used: its body was never seen, so there is no profile by id here.
 """

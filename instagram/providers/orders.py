@@ -1,6 +1,6 @@
 """Which providers a flow tries for each operation, in which order.
 
-Defaults are the FastAPI Beat's priorities (fixtures/README.md section 8); settings override them per
+Defaults are the FastAPI Beat's priorities (tests/fixtures/README.md section 8); settings override them per
 operation (BEAT_INSTAGRAM_PROVIDER_ORDER, see beat/settings_instagram.py). An order is a list of
 sources, or {source: weight} for a weighted random pick (the FastAPI Beat's followers: jotucker 30%,
 rocketapi 70%). Pages after the first must stay on the source that gave the cursor: pass `source=`.

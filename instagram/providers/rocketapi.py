@@ -1,7 +1,7 @@
 """RocketAPI (source `rocketapi`, v1.rocketapi.io; the RapidAPI mirror has the same paths).
 
 Every method is a POST with a JSON body and the header `Authorization: Token <t>` (the credential's
-field), as the official `rocketapi-io/rocketapi-python` client sends them (fixtures/README.md sections
+field), as the official `rocketapi-io/rocketapi-python` client sends them (tests/fixtures/README.md sections
 6 and 8; the FastAPI Beat sent GET with a body for some, which the official clients never do). Ids are
 numbers in the body. The answer is an envelope, HTTP 200 even when Instagram said 404: see
 instagram.parsers.rocketapi (envelope, get_info, get_clips, get_info_by_shortcode **verified**;

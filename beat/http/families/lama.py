@@ -1,6 +1,6 @@
 """HikerAPI / LamaDava: the HTTP status carries the meaning; bodies are {"detail", "exc_type"}.
 
-Reference: hikerapi.com docs (fixtures/README.md section 7): 402 payment required, 403 private,
+Reference: hikerapi.com docs (tests/fixtures/README.md section 7): 402 payment required, 403 private,
 404 not found, 410 endpoint retired, 422 validation, 429 rate limit; 5xx are not charged.
 """
 from beat.errors import AuthFailed, NotFound, Private

@@ -14,7 +14,7 @@ from beat.models import FINISHED, ScrapeRequestLog
 from instagram.api import refresh
 
 SERVED = "instagram"
-KNOWN = ("instagram", "youtube")  # youtube's routes come with its own issue
+KNOWN = ("instagram", "youtube")  # youtube is known but not served on these routes yet (404)
 
 PLATFORM = OpenApiParameter("platform", str, OpenApiParameter.PATH,
                             description="INSTAGRAM (case-insensitive); YOUTUBE answers 404 for now.")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from beat.errors import BadResponse, Misconfigured
+from beat.errors import BadResponse, Misconfigured, NotFound
 from beat.http import call
 from beat.providers.capabilities import CAPABILITIES
 
@@ -47,6 +47,18 @@ class Provider:
         """Can it do what a flow asks for? A platform whose operations are finer than capabilities
         (Instagram: profile_by_handle within PROFILE) overrides this."""
         return operation in cls.capabilities
+
+    # the cheapest authenticated read (method, path, params or JSON body): a credential check
+    probe_request: ClassVar[tuple[str, str, dict] | None] = None
+
+    def probe(self) -> None:
+        """One cheap real call with this credential (credential validation). AuthFailed says the upstream
+        refuses it; a NotFound for the probed entity still proves the credential works."""
+        method, path, sent = self.probe_request
+        try:
+            self.request(method, path, **({"json": sent} if method == "POST" else {"params": sent}))
+        except NotFound:
+            pass
 
     # --- what each upstream overrides ---
     def auth_headers(self) -> dict:

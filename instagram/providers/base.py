@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from beat.errors import NotFound
 from beat.providers import Provider, reading
 from beat.providers import capabilities as cap
 from beat.flows.pagination import Page
@@ -97,18 +96,6 @@ class InstagramProvider(Provider):
     def supports(cls, operation: str) -> bool:
         """An operation name (profile_by_id); a capability name (profile) is answered too."""
         return operation in cls.operations or operation in cls.capabilities
-
-    # the cheapest authenticated read (method, path, params or JSON body): a credential check
-    probe_request: ClassVar[tuple[str, str, dict] | None] = None
-
-    def probe(self) -> None:
-        """One cheap real call with this credential (credential validation). AuthFailed says the upstream
-        refuses it; a NotFound for the probed entity still proves the credential works."""
-        method, path, sent = self.probe_request
-        try:
-            self.request(method, path, **({"json": sent} if method == "POST" else {"params": sent}))
-        except NotFound:
-            pass
 
     @property
     def last_raw(self) -> Any:

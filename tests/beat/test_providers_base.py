@@ -170,3 +170,13 @@ def test_a_base_url_that_is_not_http_is_a_clear_startup_error(tmp_path):
     result = _settings_process({"BEAT_VAR_DIR": str(tmp_path), "BEAT_ROCKETAPI_BASE_URL": "v1.rocketapi.io"})
     assert result.returncode != 0
     assert "BEAT_ROCKETAPI_BASE_URL must be a http or https URL" in result.stderr
+
+
+def test_a_probe_is_one_cheap_read_and_a_missing_probed_entity_still_proves_the_key(fake_upstream, settings):
+    class Probed(TinyScraper):
+        probe_request = ("GET", "/users/nasa", {"fields": "id"})
+
+    fake_upstream.point(settings, Probed.base_url_setting)
+    fake_upstream.route("GET", "/users/nasa", status=404, body={"message": "no such user"})
+    Probed({"X-RapidAPI-Key": "k"}).probe()
+    assert [(c.path, c.query) for c in fake_upstream.calls()] == [("/users/nasa", {"fields": "id"})]

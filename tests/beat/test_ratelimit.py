@@ -96,6 +96,7 @@ def test_a_granted_stack_consumes_every_limit(key, limiter):
     assert limiter.client.zcard(f"{KEY_PREFIX}{key}:b@60") == 2
 
 
+@pytest.mark.slow
 def test_one_key_stacked_at_several_periods_counts_each_window(key, limiter):
     stack = [Limit(key, 3, 60), Limit(key, 1, 1)]
     assert limiter.acquire(stack).allowed
@@ -130,6 +131,7 @@ def test_an_empty_stack_is_denied_when_redis_is_down():
 
 # --- exact sliding windows -----------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["redis", "local"])
 def test_at_a_window_edge_only_the_grants_that_left_the_window_come_back(backend, key, limiter, local):
     limiter = limiter if backend == "redis" else local
@@ -166,6 +168,7 @@ def test_processes_sharing_one_limit_never_exceed_it_in_any_window(backend, key,
 
 # --- retry_after ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["redis", "local"])
 def test_retry_after_is_when_the_stack_passes_again(backend, key, limiter, local):
     limiter = limiter if backend == "redis" else local
@@ -230,6 +233,7 @@ def test_a_script_missing_from_redis_is_sent_whole_once(key, limiter):
 
 # --- keys expire ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_redis_keys_are_namespaced_and_expire_after_their_window(key, limiter):
     limiter.acquire([Limit(key, 5, 0.2)])
     name = f"{KEY_PREFIX}{key}@0.2"
@@ -240,6 +244,7 @@ def test_redis_keys_are_namespaced_and_expire_after_their_window(key, limiter):
     assert not limiter.client.exists(name)
 
 
+@pytest.mark.slow
 def test_local_grants_are_deleted_once_out_of_their_window(key, local):
     local.acquire([Limit(key, 5, 0.2)])
     local.acquire([Limit(f"{key}:other", 5, 60)])

@@ -14,7 +14,7 @@ debug_token `data.error`, the not-found error (110 / 2207013) and throttling `is
 import re
 from datetime import datetime, timezone
 
-from beat.errors import BadResponse, NotFound
+from beat.errors import NotFound
 from instagram.parsers.common import as_int, as_str, dig, from_iso, post_type, text_tags
 from instagram.parsers.graph_insights import (  # noqa: F401  (re-exported: graph.parse_media_insights ...)
     parse_media_insights, parse_user_insights_demographics,

@@ -10,7 +10,7 @@ and age buckets from memory). Titles and descriptions are localized, so only `na
 
 from collections import defaultdict
 
-from instagram.parsers.common import as_int, dig, from_iso
+from instagram.parsers.common import as_int, dig
 from instagram.records import AudienceInsightsRecord, Demographics, PostInsightsRecord
 
 # Graph metric name -> PostInsightsRecord field (old names kept for media from before v22).

@@ -13,7 +13,7 @@ a1 user **verified**; a1 media, gql chunks, the end-of-chunk cursor, stories, er
 
 from beat.errors import BadResponse, NotFound
 from instagram.parsers import app_shape, instagrapi_shape, web_shape
-from instagram.parsers.common import as_str, ensure_asked, require
+from instagram.parsers.common import as_str, ensure_asked
 from beat.flows.pagination import Page
 from instagram.records import PostRecord, ProfileRecord
 

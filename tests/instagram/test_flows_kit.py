@@ -14,7 +14,7 @@ from beat.flows import pagination
 from beat.flows.cursor import read_cursor, sign_cursor
 from beat.flows.pagination import Page
 from tests.fakeupstream import FIXTURES
-from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET
+from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET  # noqa: F401 (NASA: re-exported to the flow tests)
 
 NODE = f"/v21.0/{ME}"
 SECRETS = {"graphapi": GRAPH, "lama": LAMA, "rocketapi": ROCKET}

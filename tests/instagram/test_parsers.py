@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited, UpstreamError
+from beat.errors import BadResponse, NotFound, RateLimited, UpstreamError
 from instagram.parsers import arraybobo, bestsolutions, graph, igapi, jotucker, lama, neotank, rocketapi
 from beat.flows.pagination import Page
 from instagram.records import Location, UserRef

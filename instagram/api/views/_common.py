@@ -10,7 +10,7 @@ from accounts.auth import IsClientOrStaff, is_client
 from beat.api.serializers import ErrorSerializer, TaskSerializer
 from beat.api.views._docs import errors
 from beat.errors import BeatError, NotFound
-from beat.models import FINISHED, ScrapeRequestLog
+from beat.models import ScrapeRequestLog
 from instagram.api import refresh
 
 SERVED = "instagram"

@@ -7,11 +7,11 @@ from instagram.flows.fallback import answered, first_answer
 from instagram.flows.profiles import profile_id_for
 from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.providers.base import AUDIENCE_INSIGHTS, POST_INSIGHTS, PROFILE_BY_HANDLE, STORY_INSIGHTS
+from instagram.providers.orders import GRAPH
 from instagram.selectors import stored_post
 from instagram.services import insights_upsert, post_insights_apply
 
 IG = params.IG
-GRAPH = "graphapi"
 
 
 def graph_media(ctx, shortcode: str, handle: str) -> tuple[str, str | None]:

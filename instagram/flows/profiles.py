@@ -10,11 +10,11 @@ from instagram.flows.fallback import first_answer
 from instagram.flows.feed import Plan, store_embedded, walk_feed
 from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.providers.base import EMPTY_PAGE, POSTS, PROFILE_BY_HANDLE, PROFILE_BY_ID, REELS
+from instagram.providers.orders import GRAPH
 from instagram.selectors import stored_profile_id
 from instagram.services import profile_averages_refresh, profile_upsert
 
 IG = params.IG
-GRAPH = "graphapi"
 RECENT_POSTS = Plan(max_items=50, window=True, incremental=True)
 RECENT_REELS = Plan(max_items=10, window=True, incremental=True)
 

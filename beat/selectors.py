@@ -1,9 +1,11 @@
-"""Reads of the core's rows: which tasks a caller may see, how each upstream has been answering."""
+"""Reads of the core's rows, and what a caller is to the core: which tasks it may see, which roles it
+submits flows as, how each upstream has been answering."""
 from datetime import datetime
 
 from django.db.models import Avg, Count, Q, QuerySet
 
-from accounts.auth import is_client, is_staff
+from accounts.auth import ADD_TASKS, is_client, is_staff, staff_may
+from beat.flows import Submitter
 from beat.models import ScrapeRequestLog, UpstreamCall
 
 
@@ -15,6 +17,17 @@ def visible_tasks(user) -> QuerySet:
     if is_client(user):
         return tasks.filter(account=user.account)
     return tasks.none()
+
+
+def submitter_roles(user) -> frozenset[Submitter]:
+    """Who this caller is to the flow registry (Flow.check_submitter)."""
+    if is_client(user):
+        if user.api_key.can_manage_tokens:
+            return frozenset({Submitter.CLIENT, Submitter.TOKEN_MANAGER})
+        return frozenset({Submitter.CLIENT})
+    if staff_may(user, ADD_TASKS):
+        return frozenset({Submitter.STAFF})
+    return frozenset()
 
 
 def upstream_call_counts(*, since: datetime) -> list[dict]:

@@ -21,6 +21,7 @@ HASHTAG_CHUNK = 24
 
 class Lama(InstagramProvider):
     source = "lama"
+    credential_headers = ("x-access-key",)
     # HikerAPI GET /sys/balance: the account's balance, no Instagram request, not billed
     probe_request = ("GET", "/sys/balance", {})
     base_url_setting = "BEAT_LAMA_BASE_URL"

@@ -1,5 +1,5 @@
 """Shared by the Instagram flow tests: credentials as real rows, flows run through the real queue,
-fixtures made recent, and the pure tests of the cursor walker (instagram.pagination)."""
+fixtures made recent, and the pure tests of the cursor walker (beat.flows.pagination)."""
 import json
 from datetime import datetime, timedelta, timezone
 

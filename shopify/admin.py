@@ -2,7 +2,7 @@
 with their line items inline. Actions go through the queue, nothing else."""
 from django.contrib import admin, messages
 
-from beat.admin.tasks import pretty_json
+from beat.admin.display import pretty_json
 from beat.errors import BeatError
 from beat.queue import services as queue
 from shopify.models import Order, OrderLineItem, ShopifyStore

@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework import serializers as s
 
 from beat.errors import InvalidParams, UpstreamRejected
-from beat.flows import flow
+from beat.flows import FlowResult, flow
 from beat.flows.params import schema
 from beat.providers import capabilities as cap
 from credentials.fallback import call_with_fallback
@@ -58,7 +58,7 @@ class SyncPlan:
 
 @dataclass
 class Progress:
-    """What a walk did so far; as_result() is the task's data."""
+    """What a walk did so far; as_result() is the flow's result."""
 
     store: str
     pages: int = 0
@@ -79,17 +79,13 @@ class Progress:
         self.stop_reason, self.partial = reason, partial
         return self
 
-    def as_result(self, watermark: datetime | None) -> dict:
-        """The one place this flow's result is built, with the keys of the core's typed flow result
-        (FlowResult.as_dict(), on its way to main); it becomes a FlowResult when that lands."""
-        result = {"source": ShopifyProvider.source, "fetched": self.fetched, "created": self.counts.created,
-                  "updated": self.counts.updated, "pages": self.pages, "stop_reason": self.stop_reason,
-                  "next_cursor": None, "changed": {}, "tried": self.tried, "store": self.store,
-                  "unchanged": self.counts.unchanged, "events": self.counts.events, "resumed": self.resumed,
-                  "watermark": watermark.isoformat() if watermark else None}
-        if self.partial:
-            result["partial"] = True
-        return result
+    def as_result(self, watermark: datetime | None) -> FlowResult:
+        result = FlowResult(source=ShopifyProvider.source, fetched=self.fetched, pages=self.pages, tried=self.tried,
+                            extra={"store": self.store, "unchanged": self.counts.unchanged,
+                                   "events": self.counts.events, "resumed": self.resumed,
+                                   "watermark": watermark.isoformat() if watermark else None})
+        result.count(created=self.counts.created, updated=self.counts.updated)
+        return result.stop(self.stop_reason, partial=self.partial)
 
 
 @flow("refresh_orders_by_store", params=Params, platform="SHOPIFY", queue="shopify", timeout=1800, concurrency=10)
@@ -102,7 +98,7 @@ def refresh_orders_by_store(ctx, *, store, limit=None, updated_at_min=None, crea
     progress = walk_orders(ctx, shop, plan)
     shop.refresh_from_db(fields=["watermark"])  # saved by now: every walk stores a page or raises
     result = progress.as_result(shop.watermark)
-    store_sync_finish(store=shop, status="PARTIAL" if progress.partial else "COMPLETE", result=result)
+    store_sync_finish(store=shop, status="PARTIAL" if result.partial else "COMPLETE", result=result.as_dict())
     return result
 
 

@@ -62,7 +62,7 @@ class ShopifyProvider(Provider):
     error_family = "shopify"
     capabilities: ClassVar[frozenset[str]] = frozenset({cap.ORDERS, cap.VALIDATE})
     # a shop answers only to its own token: the credential whose handle is the shop domain
-    own_credential_capabilities: ClassVar[frozenset[str]] = frozenset({cap.ORDERS})
+    own_credential_operations: ClassVar[frozenset[str]] = frozenset({cap.ORDERS})
     credential_headers: ClassVar[tuple[str, ...]] = ("X-Shopify-Access-Token",)  # and nothing else it holds
 
     def orders(self, shop: str, *, query: dict | None = None, next_url: str | None = None) -> OrdersPage:

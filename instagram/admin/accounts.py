@@ -7,7 +7,7 @@ from beat.queue import services as queue
 from instagram.admin.base import StoredDataAdmin, chart_html
 from instagram.admin.filters import FollowerRangeFilter
 from instagram.models import InstagramAccount, ProfileLog, SnapshotKind
-from instagram.services.profiles import normal_handle
+from beat.handles import normal_handle
 
 STATE_COLOURS = {"ok": "#198754", "private": "#d39e00", "not_found": "#dc3545", "deleted": "#495057"}
 

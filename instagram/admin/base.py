@@ -1,6 +1,5 @@
 """What every Instagram admin page shares: rows written by workers are shown, never edited, and a
 change page can link to a history chart drawn from the snapshots."""
-import json
 
 from django.contrib import admin
 from django.shortcuts import get_object_or_404
@@ -12,13 +11,6 @@ from django.utils.html import format_html
 from instagram.admin.charts import line_chart
 
 CHART_POINTS = 365
-
-
-def pretty_json(value):
-    if value in (None, {}, []):
-        return "-"
-    return format_html('<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
-                       json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, default=str))
 
 
 def chart_html(points, label: str) -> str:

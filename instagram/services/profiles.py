@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from beat.handles import normal_handle
 from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, ProfileState, SnapshotKind
 from instagram.records import ProfileRecord
@@ -24,12 +25,6 @@ PROFILE_FIELDS = ("fbid", "full_name", "biography", "external_url", "followers",
                   "reels_count", "profile_pic_url", "profile_type", "category", "is_private", "is_verified",
                   "is_business_or_creator", "public_email", "public_phone", "city")
 SNAPSHOT_METRICS = ("followers", "following", "media_count", "reels_count")
-
-
-def normal_handle(handle: str | None) -> str | None:
-    """Instagram handles are case-insensitive and shown lowercase."""
-    handle = (handle or "").strip().lstrip("@").lower()
-    return handle or None
 
 
 def profile_upsert(*, record: ProfileRecord, source: str, raw=None, task_id: int | None = None) -> InstagramAccount:

@@ -1,6 +1,5 @@
 import pytest
 
-from tests.accounts.conftest import account, client_of, staff  # noqa: F401  (one place for them)
 
 from credentials.services import credential_upsert
 from tests.shopify.kit import PREFIX, SHOP, TOKEN

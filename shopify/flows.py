@@ -14,13 +14,12 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from rest_framework import serializers as s
 
-from beat.errors import InvalidParams, UpstreamRejected
+from beat.errors import BadResponse, InvalidParams, UpstreamRejected
 from beat.flows import FlowResult, flow
 from beat.flows.params import schema
 from beat.providers import capabilities as cap
 from credentials.fallback import call_with_fallback
 from shopify.models import ShopifyStore
-from shopify.parsers import parse_orders
 from shopify.providers import OrdersPage, ShopifyProvider, orders_query, shop_domain
 from shopify.services import (OrderCounts, orders_page_store, store_for_sync, store_resume_drop,
                               store_sync_finish)
@@ -67,6 +66,7 @@ class Progress:
     stop_reason: str = "end"
     partial: bool = False
     resumed: bool = False
+    error: str = ""  # what cut the walk short
     tried: list = field(default_factory=list)
 
     def add(self, page: OrdersPage, counts: OrderCounts, tried: list) -> None:
@@ -75,8 +75,8 @@ class Progress:
         self.counts += counts
         self.tried.extend(t for t in tried if not self.tried or t["outcome"] != "answered")
 
-    def stop(self, reason: str, *, partial: bool = False) -> "Progress":
-        self.stop_reason, self.partial = reason, partial
+    def stop(self, reason: str, *, partial: bool = False, error: str = "") -> "Progress":
+        self.stop_reason, self.partial, self.error = reason, partial, error
         return self
 
     def as_result(self, watermark: datetime | None) -> FlowResult:
@@ -85,7 +85,7 @@ class Progress:
                                    "events": self.counts.events, "resumed": self.resumed,
                                    "watermark": watermark.isoformat() if watermark else None})
         result.count(created=self.counts.created, updated=self.counts.updated)
-        return result.stop(self.stop_reason, partial=self.partial)
+        return result.stop(self.stop_reason, partial=self.partial, error=self.error)
 
 
 @flow("refresh_orders_by_store", params=Params, platform="SHOPIFY", queue="shopify", timeout=1800, concurrency=10)
@@ -128,6 +128,11 @@ def walk_orders(ctx, store: ShopifyStore, plan: SyncPlan) -> Progress:
             return progress.stop("time", partial=True)
         try:
             answer = _orders_page(ctx, store, plan, next_url)
+        except BadResponse as exc:
+            if not progress.pages:
+                raise
+            # a later page Beat cannot read: keep what is stored, say why, resume there next time
+            return progress.stop("upstream_error", partial=True, error=exc.message)
         except UpstreamRejected:
             if not (resume and progress.pages == 0 and next_url):
                 raise
@@ -139,7 +144,7 @@ def walk_orders(ctx, store: ShopifyStore, plan: SyncPlan) -> Progress:
         page = answer.value
         last = page.next_url is None
         resume_at = {"query": plan.query, "next_url": page.next_url, "started_at": started.isoformat()}
-        counts = orders_page_store(store=store, records=parse_orders(page.orders), credential_id=answer.credential_id,
+        counts = orders_page_store(store=store, records=page.orders, credential_id=answer.credential_id,
                                    resume=None if last else resume_at,
                                    watermark=started if last and plan.moves_watermark else None)
         progress.add(page, counts, answer.tried)

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import ClassVar
 
 from beat.errors import BadResponse, InvalidParams
-from beat.providers import Provider
+from beat.providers import Provider, reading
 from beat.providers import capabilities as cap
+from shopify.parsers import OrderRecord, parse_orders
 
 SHOP_DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com")
 MAX_LIMIT = 250  # orders per page, Shopify's maximum
@@ -51,7 +52,7 @@ def orders_query(*, limit: int | None = None, updated_at_min: datetime | None = 
 
 @dataclass(frozen=True)
 class OrdersPage:
-    orders: list  # the raw order objects, as answered
+    orders: list[OrderRecord]  # parsed; each keeps the raw order it was read from
     next_url: str | None  # the Link header's rel="next" URL; None on the last (or only) page
     pause: float = 0.0  # seconds to wait before the next call, so the shop's bucket never fills
 
@@ -78,7 +79,9 @@ class ShopifyProvider(Provider):
         orders = reply.body.get("orders")
         if not isinstance(orders, list):
             raise BadResponse("shopify GET /orders.json: no orders list in the answer", source=self.source)
-        return OrdersPage(orders, next_link(reply.headers.get("Link")), bucket_pause(reply.headers))
+        with reading(self.source, "order"):
+            records = parse_orders(orders)
+        return OrdersPage(records, next_link(reply.headers.get("Link")), bucket_pause(reply.headers))
 
     def shop(self, shop: str) -> dict:
         """The shop record: the cheapest call that proves a token opens this shop."""

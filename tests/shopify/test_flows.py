@@ -231,3 +231,12 @@ def test_a_clients_task_never_spends_another_accounts_token_for_the_shop(shop_up
     task = run_flow({"store": SHOP}, account=other)
     assert (task.status, task.error["code"]) == (Status.FAILED, "no_provider")
     assert shop_upstream.calls() == [] and not ShopifyStore.objects.exists()
+
+
+def test_a_later_page_beat_cannot_read_ends_the_walk_partial_with_what_came_before_kept(shop_upstream, shop_credential):
+    three_pages(shop_upstream, second={"body": {"orders": [{"name": "#no-id"}]}})
+    task = run_flow({"store": SHOP})
+    assert (task.status, task.data["stop_reason"], task.data["pages"]) == (Status.PARTIAL, "upstream_error", 1)
+    assert "without an id" in task.data["error"]
+    store = ShopifyStore.objects.get()
+    assert stored_ids() == [1, 2] and store.watermark is None and store.resume["next_url"].endswith("page_info=P2")

@@ -19,7 +19,7 @@ def test_the_first_page_asks_for_every_status_with_the_filters_and_the_token_onl
     shop_upstream.route("GET", ORDERS, body=page(order(1)), headers={"Link": link(shop_upstream, "P2")})
     query = orders_query(limit=50, updated_at_min=datetime(2025, 9, 1, tzinfo=timezone.utc))
     got = provider().orders(SHOP, query=query)
-    assert [o["id"] for o in got.orders] == [order(1)["id"]]
+    assert [o.platform_order_id for o in got.orders] == [str(order(1)["id"])]
     assert got.next_url == f"{shop_upstream.url}{ORDERS}?limit=250&page_info=P2"
     sent = shop_upstream.calls("GET", ORDERS)[0]
     assert sent.query == {"status": "any", "limit": "50", "updated_at_min": "2025-09-01T00:00:00+00:00"}
@@ -89,6 +89,14 @@ def test_a_shop_domain_is_lower_cased_and_trimmed():
 def test_the_recorded_first_page_reads_with_its_link_and_call_limit(shop_upstream):
     shop_upstream.route("GET", ORDERS, fixture="shopify/orders_page1.json")
     got = provider().orders(SHOP, query=orders_query(limit=2))
-    assert [o["name"] for o in got.orders] == ["#1042", "#1041"] and got.pause == 0.0
+    assert [o.name for o in got.orders] == ["#1042", "#1041"] and got.pause == 0.0
     recorded = "https://acme-outdoor.myshopify.com/admin/api/2024-01/orders.json?limit=2&page_info="
     assert got.next_url.startswith(recorded)
+
+
+def test_an_order_beat_cannot_read_is_a_bad_response_naming_it(shop_upstream):
+    broken = order(1)
+    broken["line_items"][0]["quantity"] = "many"
+    shop_upstream.route("GET", ORDERS, body=page(broken))
+    with pytest.raises(BadResponse, match="shopify: unreadable order"):
+        provider().orders(SHOP, query=orders_query())

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django_q.models import Schedule
 
 from beat.models import ScrapeRequestLog, Status
+from credentials.services import credential_upsert
 from instagram.models import InstagramAccount
 from tests.instagram.factories import InstagramAccountFactory
 from tests.instagram.test_flows_kit import NASA, credential
@@ -51,6 +52,20 @@ def test_refresh_profiles_now_runs_each_task_here_against_the_upstream(tmp_path,
     assert ScrapeRequestLog.objects.get().status == Status.COMPLETE
     assert InstagramAccount.objects.get(profile_id=NASA).followers == 97831245
     assert "1 profiles: 1 complete" in err
+
+
+def test_refresh_profiles_for_an_account_spends_that_accounts_own_credentials(tmp_path, upstream,  # noqa: F811
+                                                                              account):
+    for source in ("rapidapi-arraybobo", "rapidapi-jotucker"):
+        credential_upsert(source=source, credentials={"X-RapidAPI-Key": f"k-{source}"}, owner=account)
+    serve_nasa(upstream)
+    path = tmp_path / "one.txt"
+    path.write_text("nasa\n")
+    with pytest.raises(CommandError, match="No profile was queued or refreshed"):
+        run("refresh_profiles", "instagram", str(path), "--now")  # no account: pooled credentials only, none
+    _out, err = run("refresh_profiles", "instagram", str(path), "--now", "--account", "acme")
+    assert "1 profiles: 1 complete" in err
+    assert ScrapeRequestLog.objects.get(status=Status.COMPLETE).account == account
 
 
 def test_refresh_profiles_refuses_an_unknown_platform_and_a_missing_file(handles, tmp_path):

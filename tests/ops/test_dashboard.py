@@ -114,7 +114,22 @@ def test_the_dashboard_shows_todays_budget_and_the_live_window_of_each_limit(adm
         assert ratelimit.acquire(ratelimit.source_limits("rocketapi")).allowed
     budgets = panel(admin_client.get(DASHBOARD).content.decode(), "budgets")
     # 100 per 30 s is 288,000 a day; today's 10 calls are 0.0 % of it; 3 grants sit in the window now
-    assert cells(budgets, "budget-rocketapi-30") == ["rocketapi", "100 / 30 s", "10", "288000", "0.0 %", "3 of 100"]
+    assert cells(budgets, "budget-source-rocketapi-30") == \
+        ["rocketapi", "100 / 30 s", "10", "288,000", "0.0 %", "3 of 100"]
+
+
+def test_the_dashboard_shows_per_credential_limits_of_the_credentials_used_today(admin_client, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {}
+    settings.BEAT_CREDENTIAL_RATE_LIMITS = {"lama": [(1000, 86400)]}
+    if settings.REDIS_URL:
+        ratelimit.get_limiter().client.flushdb()
+    for _ in range(4):
+        UpstreamCall.objects.create(source="lama", credential_id=7, endpoint="/x", method="GET", ok=True,
+                                    status_code=200, latency_ms=5)
+    assert ratelimit.acquire(ratelimit.source_limits("lama", credential_id=7)).allowed
+    budgets = panel(admin_client.get(DASHBOARD).content.decode(), "budgets")
+    assert cells(budgets, "budget-cred-7-86400") == \
+        ["lama credential #7", "1000 / 86400 s", "4", "1,000", "0.4 %", "1 of 1000"]
 
 
 def test_the_dashboard_costs_the_same_queries_with_ten_times_the_data(admin_client, make_task):

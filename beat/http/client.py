@@ -62,7 +62,7 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
     try:
         response = _send(source, method, url, endpoint, secrets, params=params, json=json, data=data,
                          headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT, **(headers or {})},
-                         timeout=_timeout(timeout, ctx))
+                         timeout=timeouts(timeout, ctx))
         status = response.status_code
         answer = Answer(source, method, endpoint, status, response.headers, _decode(response), secrets)
         error = classify(answer)
@@ -129,7 +129,7 @@ def _names(expect) -> str:
     return " or ".join(kind.__name__ for kind in kinds)
 
 
-def _timeout(timeout, ctx) -> tuple[float, float]:
+def timeouts(timeout, ctx) -> tuple[float, float]:
     """(connect, read) seconds; a flow's remaining time caps the read timeout."""
     if isinstance(timeout, tuple):
         connect, read = timeout

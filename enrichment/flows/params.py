@@ -23,4 +23,13 @@ KeywordCollection = schema("KeywordCollectionParams", job_id=s.CharField(max_len
                            keywords=IdList(), start_date=s.DateField(), end_date=s.DateField())
 Sentiment = schema("SentimentExtractionParams", platform=Platform(), activity_type=s.CharField(max_length=50),
                    post_activity_logs=s.ListField(child=s.DictField(), allow_empty=False, max_length=10_000))
-SentimentReport = schema("SentimentReportParams", collectionType=s.ChoiceField(["POST"]), collectionId=s.UUIDField())
+
+
+class CollectionId(s.UUIDField):
+    """A post collection's id, kept as text (task params are plain JSON)."""
+
+    def to_internal_value(self, data):
+        return str(super().to_internal_value(data))
+
+
+SentimentReport = schema("SentimentReportParams", collectionType=s.ChoiceField(["POST"]), collectionId=CollectionId())

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from beat.queue.services import submit
 from enrichment.models import CommentSentiment, GptProfileData, PostCollection, PostCollectionItem
-from enrichment.sentiment.shares import collection_shares, shares_by_post
+from enrichment.sentiment.shares import collection_shares, shares, shares_by_post
 from instagram.admin.base import StoredDataAdmin, pretty_json
 
 
@@ -42,6 +42,14 @@ class CommentSentimentAdmin(StoredDataAdmin):
     @admin.display(description="comment")
     def short_comment(self, row):
         return row.comment[:80]
+
+    def changelist_view(self, request, extra_context=None):
+        """Above the list: the shares of the comments shown (search a shortcode for a post's)."""
+        response = super().changelist_view(request, extra_context=extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            response.context_data["subtitle"] = shares_html(shares(changelist.queryset))
+        return response
 
 
 class ItemInline(admin.TabularInline):

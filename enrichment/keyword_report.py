@@ -28,8 +28,9 @@ def matcher(keywords: list[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, words)), re.IGNORECASE)
 
 
-def matching_posts(keywords: list[str], start: date, end: date) -> list[InstagramPost]:
-    """Posts published from start to end (both days whole) whose caption has a keyword as a word."""
+def matching_posts(keywords: list[str], start: date, end: date) -> tuple[list[InstagramPost], bool]:
+    """Posts published from start to end (both days whole) whose caption has a keyword as a word, and
+    whether MAX_POSTS candidates cut the search short (the report is then partial)."""
     pattern = matcher(keywords)
     contains = Q()
     for keyword in {k.strip() for k in keywords if k.strip()}:
@@ -38,7 +39,8 @@ def matching_posts(keywords: list[str], start: date, end: date) -> list[Instagra
     until = datetime.combine(end, time.max, tzinfo=timezone.utc)
     candidates = (InstagramPost.objects.filter(contains, publish_time__gte=since, publish_time__lte=until)
                   .exclude(post_type="story").order_by("-publish_time", "shortcode")[:MAX_POSTS])
-    return [post for post in candidates if pattern.search(post.caption or "")]
+    candidates = list(candidates)
+    return [post for post in candidates if pattern.search(post.caption or "")], len(candidates) >= MAX_POSTS
 
 
 def report_rows(posts: list[InstagramPost]) -> list[dict]:

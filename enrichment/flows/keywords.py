@@ -5,7 +5,8 @@ from beat.errors import NotImplementedYet
 from beat.flows import flow
 from enrichment import events
 from enrichment.flows.params import KeywordCollection
-from enrichment.keyword_report import COLUMNS, DEMOGRAPHIC_COLUMNS, demographic_rows, matching_posts, report_rows
+from enrichment.keyword_report import (COLUMNS, DEMOGRAPHIC_COLUMNS, MAX_POSTS, demographic_rows, matching_posts,
+                                       report_rows)
 from enrichment.reports import bucket, write_parquet
 from enrichment.results import flow_result
 
@@ -18,7 +19,7 @@ def fetch_keyword_collection(ctx, *, job_id, platform, keywords, start_date, end
         # the YouTube work. Failing clearly beats a report silently missing the searched videos.
         raise NotImplementedYet("fetch_keyword_collection for YOUTUBE needs refresh_yt_posts_by_search, "
                                 "which is not built yet", details={"platform": platform})
-    posts = matching_posts(keywords, _day(start_date), _day(end_date))
+    posts, cut_short = matching_posts(keywords, _day(start_date), _day(end_date))
     rows = report_rows(posts)
     stem = f"reports/keyword_collection/{_safe(job_id)}_{ctx.task_id}"
     path = write_parquet(f"{stem}.parquet", COLUMNS, rows)
@@ -26,8 +27,11 @@ def fetch_keyword_collection(ctx, *, job_id, platform, keywords, start_date, end
                                      demographic_rows(row["profile_id"] for row in rows))
     events.emit(events.COFFEE, "keyword_collection_report_completion", events.keyword_report_completion(
         job_id=job_id, path=path, demographic_path=demographic_path, bucket=bucket()))
-    return flow_result(source="beat", fetched=len(rows), created=2, changed={"reports": [path, demographic_path]},
-                       job_id=job_id, report_path=path, demographic_report_path=demographic_path, rows=len(rows))
+    result = flow_result(source="beat", fetched=len(rows), created=2, changed={"reports": [path, demographic_path]},
+                         job_id=job_id, report_path=path, demographic_report_path=demographic_path, rows=len(rows))
+    if cut_short:  # incomplete work is never COMPLETE
+        result.update(partial=True, stop_reason=f"more than {MAX_POSTS} candidate posts")
+    return result
 
 
 def _day(value) -> date:

@@ -56,3 +56,10 @@ def test_the_report_action_submits_a_task(admin_client, collection):
                       {"action": "write_sentiment_report", "_selected_action": [str(collection.pk)]})
     task = ScrapeRequestLog.objects.get()
     assert task.flow == "fetch_sentiment_report" and task.params["collectionId"] == str(collection.pk)
+
+
+def test_the_sentiment_list_shows_the_shares_of_a_searched_post(admin_client, collection):
+    CommentSentiment.objects.create(platform="INSTAGRAM", shortcode="DAx2", comment_id="c9", comment="meh",
+                                    sentiment="neutral", score=0, scorer="vader")
+    page = admin_client.get(reverse("admin:enrichment_commentsentiment_changelist") + "?q=DAx1").content.decode()
+    assert "3 comments: 67% positive, 0% neutral, 33% negative" in page

@@ -87,3 +87,12 @@ def test_youtube_is_refused_clearly_until_its_search_flow_exists(stored):
     task = run_flow("fetch_keyword_collection", params("YOUTUBE"), queue="messages")
     assert task.status == Status.FAILED and task.error["code"] == "not_implemented"
     assert "refresh_yt_posts_by_search" in task.error["message"]
+
+
+def test_a_search_cut_short_by_the_cap_ends_partial(stored, settings, tmp_path, monkeypatch):
+    from enrichment import keyword_report
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(keyword_report, "MAX_POSTS", 1)  # the cap, made small instead of 50,000 posts
+    task = run_flow("fetch_keyword_collection", params(), queue="messages")
+    assert task.status == Status.PARTIAL and task.data["rows"] == 1

@@ -133,6 +133,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("BEAT_LOG_LEVEL", "INFO")},
+    # the openai package's HTTP stack logs every request at INFO; beat.http records each call already
+    "loggers": {"httpx2": {"level": "WARNING"}},
 }
 
 from beat.settings_api import *  # noqa: E402,F401,F403

@@ -17,6 +17,9 @@ from beat.http.sdk import recording_client
 from beat.providers import Provider
 from beat.providers.capabilities import CHAT
 
+# A long JSON answer (20+ cities) takes a model tens of seconds; the flow's time left still caps it.
+READ_TIMEOUT = 120.0
+
 
 @dataclass(frozen=True)
 class Completion:
@@ -40,7 +43,7 @@ class OpenAIChat(Provider):
         if not key:
             raise Misconfigured(f"openai credential #{self.credential_id} has no key")
         with recording_client(source=self.source, error_family=self.error_family, secrets={key},
-                              credential_id=self.credential_id, ctx=self.ctx) as http:
+                              credential_id=self.credential_id, ctx=self.ctx, timeout=READ_TIMEOUT) as http:
             try:
                 reply = _client(key, http).chat.completions.create(
                     model=model, messages=messages, temperature=temperature, response_format={"type": "json_object"})

@@ -173,3 +173,12 @@ def test_a_second_run_replaces_the_answer_of_the_same_kind(openai_upstream, open
     run_flow(flow("base_gender"), {"data": NASA}, queue="gpt")
     run_flow(flow("base_gender"), {"data": NASA}, queue="gpt")
     assert list(GptProfileData.objects.values_list("data__gender", flat=True)) == ["female"]
+
+
+def test_beats_own_openai_budget_is_checked_before_the_model_is_asked(openai_upstream, openai_credential, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {**settings.BEAT_SOURCE_RATE_LIMITS, "openai": [[1, 60]]}
+    openai_upstream.route("POST", CHAT, body=completion(ANSWERS["base_gender"]))
+    assert run_flow(flow("base_gender"), {"data": NASA}, queue="gpt").status == Status.COMPLETE
+    second = run_flow(flow("base_gender"), {"data": NASA}, queue="gpt")
+    assert second.status == Status.PENDING and second.error["code"] == "rate_limited"
+    assert len(openai_upstream.calls("POST", CHAT)) == 1

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from beat.queue.services import submit
 from enrichment.models import CommentSentiment, GptProfileData, PostCollection, PostCollectionItem
-from enrichment.sentiment.shares import collection_shares, shares, shares_by_post
+from enrichment.selectors import collection_shares, shares, shares_by_post
 from instagram.admin.base import StoredDataAdmin, pretty_json
 
 
@@ -77,8 +77,8 @@ class PostCollectionAdmin(admin.ModelAdmin):
     def sentiment_by_post(self, collection):
         if not collection.pk:
             return "-"
-        return format_html("<ul>{}</ul>", format_html_join(
-            "", "<li>{}: {}</li>", ((code, shares_html(shares)) for code, shares in shares_by_post(collection).items())))
+        items = ((code, shares_html(post)) for code, post in shares_by_post(collection).items())
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", items))
 
     @admin.action(description="Write the sentiment report (fetch_sentiment_report)")
     def write_sentiment_report(self, request, queryset):

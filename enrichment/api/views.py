@@ -11,7 +11,7 @@ from beat.api.views._docs import errors
 from enrichment.api.serializers import (PLATFORMS, CollectionDetailSerializer, CollectionInSerializer,
                                         CollectionOutSerializer, PostsInSerializer, SharesAnswerSerializer)
 from enrichment.models import PostCollection
-from enrichment.sentiment.shares import collection_shares, post_shares, profile_shares, shares_by_post
+from enrichment.selectors import collection_shares, post_shares, profile_shares, shares_by_post
 from enrichment.services.collections import collection_add_posts, collection_create, collection_remove_post
 
 TAGS = ["post collections and sentiment"]

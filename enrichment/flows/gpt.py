@@ -5,7 +5,8 @@ from enrichment.flows.params import Gpt
 from enrichment.gpt.ask import ask
 from enrichment.gpt.prompts import KINDS
 from enrichment.results import flow_result
-from enrichment.services.gpt import gpt_data_upsert, profile_id_of, stored_profile_text
+from enrichment.selectors import profile_id_of, stored_profile_text
+from enrichment.services.gpt import gpt_data_upsert
 
 # the FastAPI Beat's workers x concurrency
 CAPS = {"base_gender": 15, "base_location": 15, "base_categ_lang_topics": 15, "audience_age_gender": 15,

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import F, Q
 
-from enrichment.services.gpt import gpt_data_of
+from enrichment.selectors import gpt_data_of
 from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
 from instagram.services.profiles import recent_feed

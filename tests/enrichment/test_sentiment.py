@@ -6,7 +6,7 @@ from beat.models import Status
 from enrichment.models import CommentSentiment, PostCollection
 from enrichment.reports import read_parquet
 from enrichment.sentiment.scorers import vader
-from enrichment.sentiment.shares import collection_shares, post_shares, profile_shares, shares_by_post
+from enrichment.selectors import collection_shares, post_shares, profile_shares, shares_by_post
 from tests.enrichment.conftest import run_flow
 
 

@@ -27,11 +27,11 @@ def fetch_keyword_collection(ctx, *, job_id, platform, keywords, start_date, end
                                      demographic_rows(row["profile_id"] for row in rows))
     events.emit(events.COFFEE, "keyword_collection_report_completion", events.keyword_report_completion(
         job_id=job_id, path=path, demographic_path=demographic_path, bucket=bucket()))
-    result = flow_result(source="beat", fetched=len(rows), created=2, changed={"reports": [path, demographic_path]},
-                         job_id=job_id, report_path=path, demographic_report_path=demographic_path, rows=len(rows))
-    if cut_short:  # incomplete work is never COMPLETE
-        result.update(partial=True, stop_reason=f"more than {MAX_POSTS} candidate posts")
-    return result
+    # incomplete work is never COMPLETE
+    stop_reason = f"more than {MAX_POSTS} candidate posts" if cut_short else "end"
+    return flow_result(source="beat", fetched=len(rows), created=2, changed={"reports": [path, demographic_path]},
+                       stop_reason=stop_reason, partial=cut_short, job_id=job_id, report_path=path,
+                       demographic_report_path=demographic_path, rows=len(rows))
 
 
 def _day(value) -> date:

@@ -102,7 +102,7 @@ def test_a_429_cools_the_credential_and_reschedules_the_task(openai_upstream, op
     assert len(openai_upstream.calls("POST", CHAT)) == 1  # the client itself never retried
     call = UpstreamCall.objects.get(source="openai")
     assert (call.status_code, call.error_code, call.upstream_code) == (429, "rate_limited", "rate_limit_exceeded")
-    assert call.credential_id == openai_credential.id and call.endpoint == CHAT
+    assert call.credential_id == openai_credential.id and call.endpoint == CHAT and call.task_id == task.pk
 
 
 def test_a_401_sets_the_credential_aside_and_fails_the_task(openai_upstream, openai_credential):

@@ -33,7 +33,11 @@ class CollectionOutSerializer(s.Serializer):
     shortcodes = s.SerializerMethodField()
 
     def get_shortcodes(self, collection) -> list[str]:
-        return list(collection.items.values_list("shortcode", flat=True))
+        return [item.shortcode for item in collection.items.all()]  # the list view prefetches them
+
+
+class CollectionListSerializer(s.Serializer):
+    data = CollectionOutSerializer(many=True, help_text="The newest 500.")
 
 
 class CollectionDetailSerializer(CollectionOutSerializer):

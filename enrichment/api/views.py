@@ -9,12 +9,14 @@ from rest_framework.views import APIView
 from accounts.auth import IsClientOrStaff, is_client, visible_accounts
 from beat.api.views._docs import errors
 from enrichment.api.serializers import (PLATFORMS, CollectionDetailSerializer, CollectionInSerializer,
-                                        CollectionOutSerializer, PostsInSerializer, SharesAnswerSerializer)
+                                        CollectionListSerializer, CollectionOutSerializer, PostsInSerializer,
+                                        SharesAnswerSerializer)
 from enrichment.models import PostCollection
 from enrichment.selectors import collection_shares, post_shares, profile_shares, shares_by_post
 from enrichment.services.collections import collection_add_posts, collection_create, collection_remove_post
 
 TAGS = ["post collections and sentiment"]
+LISTED = 500
 
 
 def visible_collections(user):
@@ -39,9 +41,9 @@ def _platform(platform: str) -> str:
 class CollectionListView(APIView):
     permission_classes = [IsClientOrStaff]
 
-    @extend_schema(operation_id="list_post_collections", tags=TAGS, responses={200: CollectionOutSerializer(many=True)})
+    @extend_schema(operation_id="list_post_collections", tags=TAGS, responses={200: CollectionListSerializer, **errors()})
     def get(self, request):
-        rows = visible_collections(request.user).prefetch_related("items")[:500]
+        rows = visible_collections(request.user).prefetch_related("items")[:LISTED]
         return Response({"data": CollectionOutSerializer(rows, many=True).data})
 
     @extend_schema(operation_id="create_post_collection", tags=TAGS, request=CollectionInSerializer,

@@ -93,3 +93,17 @@ def test_the_full_profile_answer_shows_its_gpt_data(api):
     assert gender["data"] == {"handle": "nasa", "gender": "brand"}
     assert (gender["prompt_version"], gender["model"], gender["total_tokens"]) == ("v1", "gpt-4o-mini", 320)
     assert api.get("/profiles/INSTAGRAM/byhandle/nasa").json()["profile"]["gpt"] is None  # the cheap answer
+
+
+def test_listing_collections_costs_the_same_queries_for_one_or_many(api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.post("/post_collections", {"name": "First", "shortcodes": ["A1"]}, format="json")
+    with CaptureQueriesContext(connection) as one:
+        api.get("/post_collections")
+    for n in range(5):
+        api.post("/post_collections", {"name": f"More {n}", "shortcodes": ["A1", "A2"]}, format="json")
+    with CaptureQueriesContext(connection) as six:
+        listed = api.get("/post_collections").json()["data"]
+    assert len(listed) == 6 and len(six) == len(one)

@@ -5,7 +5,7 @@ from beat.errors import NotImplementedYet
 from beat.flows import flow
 from enrichment import events
 from enrichment.flows.params import KeywordCollection
-from enrichment.keyword_report import (COLUMNS, DEMOGRAPHIC_COLUMNS, MAX_POSTS, demographic_rows, matching_posts,
+from enrichment.keywords.report import (COLUMNS, DEMOGRAPHIC_COLUMNS, MAX_POSTS, demographic_rows, matching_posts,
                                        report_rows)
 from enrichment.reports import bucket, write_parquet
 from enrichment.results import flow_result

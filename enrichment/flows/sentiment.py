@@ -3,18 +3,13 @@ from beat.errors import NotFound
 from beat.flows import flow
 from enrichment import events
 from enrichment.flows.params import Sentiment, SentimentReport
-from enrichment.models import CommentSentiment, PostCollection
-from enrichment.reports import FLOAT, STRING, bucket, write_parquet
+from enrichment.models import PostCollection
+from enrichment.reports import bucket, write_parquet
 from enrichment.results import flow_result
 from enrichment.sentiment.payload import comments_of
+from enrichment.sentiment.report import REPORT_COLUMNS, report_rows
 from enrichment.sentiment.scorers import scorer_name
 from enrichment.services.sentiment import comment_sentiments_score
-from instagram.models import InstagramPost, PostActivityLog
-
-REPORT_COLUMNS = {"collection_id": STRING, "collection_type": STRING, "platform": STRING, "shortcode": STRING,
-                  "comment_id": STRING, "comment": STRING, "keywords": STRING, "sentiment": STRING,
-                  "score": FLOAT, "post_type": STRING, "actor_profile_id": STRING}
-
 
 @flow("sentiment_extraction", params=Sentiment, platform="BEAT", queue="messages")
 def sentiment_extraction(ctx, *, platform, activity_type, post_activity_logs):
@@ -53,19 +48,3 @@ def _collection(collection_id, account_id) -> PostCollection:
     if collection is None:
         raise NotFound(f"No post collection {collection_id}.", details={"collectionId": str(collection_id)})
     return collection
-
-
-def report_rows(collection: PostCollection, collection_type: str) -> list[dict]:
-    shortcodes = list(collection.items.values_list("shortcode", flat=True))
-    post_types = dict(InstagramPost.objects.filter(shortcode__in=shortcodes).values_list("shortcode", "post_type"))
-    scored = (CommentSentiment.objects.filter(platform=collection.platform, shortcode__in=shortcodes)
-              .order_by("shortcode", "comment_id"))
-    # comments scored from a payload without keywords: the stored comment's own (YAKE, at fetch time)
-    stored_keywords = {(code, comment_id): words for code, comment_id, words in PostActivityLog.objects.filter(
-        shortcode__in=shortcodes, activity_type="comment").values_list("shortcode", "activity_id", "keywords")}
-    return [{"collection_id": str(collection.id), "collection_type": collection_type, "platform": row.platform,
-             "shortcode": row.shortcode, "comment_id": row.comment_id, "comment": row.comment,
-             "keywords": ",".join(row.keywords or stored_keywords.get((row.shortcode, row.comment_id)) or []),
-             "sentiment": row.sentiment, "score": round(row.score, 2), "post_type": post_types.get(row.shortcode),
-             "actor_profile_id": row.actor_profile_id}
-            for row in scored]

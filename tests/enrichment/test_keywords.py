@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from beat.models import Status
-from enrichment.keyword_report import COLUMNS, matcher
+from enrichment.keywords.report import COLUMNS, matcher
 from enrichment.reports import read_parquet
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights
 from tests.enrichment.conftest import run_flow
@@ -90,7 +90,7 @@ def test_youtube_is_refused_clearly_until_its_search_flow_exists(stored):
 
 
 def test_a_search_cut_short_by_the_cap_ends_partial(stored, settings, tmp_path, monkeypatch):
-    from enrichment import keyword_report
+    from enrichment.keywords import report as keyword_report
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(keyword_report, "MAX_POSTS", 1)  # the cap, made small instead of 50,000 posts

@@ -182,3 +182,12 @@ def test_beats_own_openai_budget_is_checked_before_the_model_is_asked(openai_ups
     second = run_flow(flow("base_gender"), {"data": NASA}, queue="gpt")
     assert second.status == Status.PENDING and second.error["code"] == "rate_limited"
     assert len(openai_upstream.calls("POST", CHAT)) == 1
+
+
+def test_an_openai_credential_is_validated_where_the_flows_send_on_azure(azure_upstream, openai_credential):
+    from credentials.validation import validate_credential
+
+    azure_upstream.route("GET", "/openai/models", body={"data": [], "object": "list"})
+    assert validate_credential(openai_credential.id)["is_valid"] is True
+    sent = azure_upstream.calls("GET", "/openai/models")[0]
+    assert sent.headers["api-key"] == OPENAI_KEY and sent.query == {"api-version": "2024-10-21"}

@@ -29,7 +29,8 @@ def validate_openai_key(lease, ctx) -> Validation:
         url, headers = f"{settings.AZURE_OPENAI_ENDPOINT.rstrip('/')}/openai/models", {"api-key": key}
         params = {"api-version": settings.OPENAI_API_VERSION}
     else:
-        url, headers, params = f"{settings.OPENAI_BASE_URL.rstrip('/')}/models", {"Authorization": f"Bearer {key}"}, None
+        url, params = f"{settings.OPENAI_BASE_URL.rstrip('/')}/models", None
+        headers = {"Authorization": f"Bearer {key}"}
     call("GET", url, source="openai", error_family="openai", headers=headers, params=params, credential_id=lease.id,
          ctx=ctx, expect=dict)
     return Validation(is_valid=True)

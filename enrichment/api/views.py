@@ -41,7 +41,8 @@ def _platform(platform: str) -> str:
 class CollectionListView(APIView):
     permission_classes = [IsClientOrStaff]
 
-    @extend_schema(operation_id="list_post_collections", tags=TAGS, responses={200: CollectionListSerializer, **errors()})
+    @extend_schema(operation_id="list_post_collections", tags=TAGS,
+                   responses={200: CollectionListSerializer, **errors()})
     def get(self, request):
         rows = visible_collections(request.user).prefetch_related("items")[:LISTED]
         return Response({"data": CollectionOutSerializer(rows, many=True).data})

@@ -1,6 +1,6 @@
 """The keyword collection report: stored posts whose caption matches a keyword as a whole word
 (case-insensitive) within a period, with their profiles, in the FastAPI Beat's columns; and a
-demographic summary of those profiles' stored audiences (Graph API follower demographics).
+demographic summary of those profiles' stored audiences.
 
 SQL narrows the posts to captions containing a keyword anywhere (icontains, on every database);
 Python then keeps whole-word matches only ("art" matches "Art!" but not "party").
@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timezone
 from django.db.models import Q
 
 from enrichment.reports import FLOAT, INT, STRING, TIME
+from enrichment.models import GptProfileData
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights
 
 COLUMNS = {"profile_id": STRING, "shortcode": STRING, "post_title": STRING, "post_thumbnail_url": STRING,
@@ -18,8 +19,9 @@ COLUMNS = {"profile_id": STRING, "shortcode": STRING, "post_title": STRING, "pos
            "post_views": INT, "post_type": STRING, "post_reach": INT, "profile_followers": INT,
            "profile_following": INT, "profile_upload": INT, "profile_title": STRING, "profile_pic_url": STRING,
            "handle": STRING, "category": STRING, "engagement_rate": FLOAT}
-DEMOGRAPHIC_COLUMNS = {"dimension": STRING, "bucket": STRING, "followers": INT, "profiles": INT}
+DEMOGRAPHIC_COLUMNS = {"dimension": STRING, "bucket": STRING, "followers": INT, "profiles": INT, "source": STRING}
 DIMENSIONS = ("country", "city", "gender", "age", "gender_age")
+GPT_AUDIENCES = {"audience_cities": ("city", "cities"), "audience_age_gender": ("gender_age", "age_gender")}
 MAX_POSTS = 50_000
 
 
@@ -68,14 +70,30 @@ def report_rows(posts: list[InstagramPost]) -> list[dict]:
 
 
 def demographic_rows(profile_ids) -> list[dict]:
-    """Followers per dimension and bucket, summed over the profiles whose audience is stored."""
-    totals: dict[tuple[str, str], list[int]] = {}
-    for follower in InstagramProfileInsights.objects.filter(profile_id__in=set(profile_ids)).exclude(
-            follower=None).values_list("follower", flat=True):
+    """Followers per dimension and bucket, summed over the profiles: their Graph API follower
+    demographics (source graphapi) where stored, else the GPT estimate of their audience's cities and
+    age / gender groups times their followers (source gpt). Profiles with neither are not counted."""
+    wanted = set(profile_ids)
+    totals: dict[tuple[str, str, str], list[int]] = {}
+
+    def add(source, dimension, bucket, followers):
+        entry = totals.setdefault((source, dimension, str(bucket)), [0, 0])
+        entry[0] += int(round(followers or 0))
+        entry[1] += 1
+
+    graph = dict(InstagramProfileInsights.objects.filter(profile_id__in=wanted).exclude(follower=None)
+                 .values_list("profile_id", "follower"))
+    for follower in graph.values():
         for dimension in DIMENSIONS:
             for bucket, count in ((follower or {}).get(dimension) or {}).items():
-                entry = totals.setdefault((dimension, str(bucket)), [0, 0])
-                entry[0] += int(count or 0)
-                entry[1] += 1
-    return [{"dimension": dimension, "bucket": bucket, "followers": followers, "profiles": profiles}
-            for (dimension, bucket), (followers, profiles) in sorted(totals.items(), key=lambda i: (i[0][0], -i[1][0]))]
+                add("graphapi", dimension, bucket, count)
+    followers = dict(InstagramAccount.objects.filter(profile_id__in=wanted - set(graph)).exclude(followers=None)
+                     .values_list("profile_id", "followers"))
+    for profile_id, kind, data in GptProfileData.objects.filter(
+            profile_id__in=set(followers), kind__in=GPT_AUDIENCES).values_list("profile_id", "kind", "data"):
+        dimension, key = GPT_AUDIENCES[kind]
+        for bucket, share in (((data or {}).get("audience") or {}).get(key) or {}).items():
+            add("gpt", dimension, bucket, share * followers[profile_id])
+    return [{"dimension": dimension, "bucket": bucket, "followers": count, "profiles": profiles, "source": source}
+            for (source, dimension, bucket), (count, profiles)
+            in sorted(totals.items(), key=lambda item: (item[0][0], item[0][1], -item[1][0], item[0][2]))]

@@ -72,8 +72,9 @@ def test_the_report_lists_matching_posts_of_the_period_with_their_profiles(store
     assert first["post_keywords"] == "art,studio" and first["post_title"] == "Fresh ART in the studio 🎨"
     assert rows[0]["profile_followers"] is None  # its profile is not stored: unknown, not zero
     demographic = read_parquet(task.data["demographic_report_path"])
-    assert {(r["dimension"], r["bucket"]): r["followers"] for r in demographic} == {
-        ("country", "IN"): 300, ("country", "US"): 100, ("gender", "F"): 250, ("gender", "M"): 150}
+    assert {(r["source"], r["dimension"], r["bucket"]): r["followers"] for r in demographic} == {
+        ("graphapi", "country", "IN"): 300, ("graphapi", "country", "US"): 100, ("graphapi", "gender", "F"): 250,
+        ("graphapi", "gender", "M"): 150}
     assert task.data["rows"] == 2
 
 
@@ -96,3 +97,18 @@ def test_a_search_cut_short_by_the_cap_ends_partial(stored, settings, tmp_path, 
     monkeypatch.setattr(keyword_report, "MAX_POSTS", 1)  # the cap, made small instead of 50,000 posts
     task = run_flow("fetch_keyword_collection", params(), queue="messages")
     assert task.status == Status.PARTIAL and task.data["rows"] == 1
+
+
+def test_profiles_without_graph_insights_are_summarised_from_their_gpt_audience(stored, settings, tmp_path):
+    from enrichment.models import GptProfileData
+
+    settings.MEDIA_ROOT = tmp_path
+    InstagramAccount.objects.create(profile_id="2", handle="street", followers=1000)
+    GptProfileData.objects.create(handle="street", profile_id="2", kind="audience_cities", prompt_version="v1",
+                                  model="m", data={"audience": {"cities": {"Pune": 0.75, "Goa": 0.25}}})
+    GptProfileData.objects.create(handle="painter", profile_id="1", kind="audience_cities", prompt_version="v1",
+                                  model="m", data={"audience": {"cities": {"Paris": 1.0}}})  # Graph's figures win
+    task = run_flow("fetch_keyword_collection", params(), queue="messages")
+    estimated = {r["bucket"]: r["followers"] for r in read_parquet(task.data["demographic_report_path"])
+                 if r["source"] == "gpt"}
+    assert estimated == {"Pune": 750, "Goa": 250}

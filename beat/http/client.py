@@ -166,12 +166,12 @@ def _decode(response: requests.Response, answer: Answer):
         return None
     except RecursionError:
         raise _bad(answer, "JSON nested too deeply") from None
-    if _depth_over(value, settings.BEAT_HTTP_MAX_JSON_DEPTH):
+    if depth_over(value, settings.BEAT_HTTP_MAX_JSON_DEPTH):
         raise _bad(answer, f"JSON nested deeper than {settings.BEAT_HTTP_MAX_JSON_DEPTH} levels")
     return value
 
 
-def _depth_over(value, limit: int) -> bool:
+def depth_over(value, limit: int) -> bool:
     """Is any container more than `limit` levels deep? Iterative: a deep value cannot overflow it."""
     stack = [(value, 1)]
     while stack:

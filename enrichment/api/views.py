@@ -6,23 +6,29 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsClientOrStaff, is_client, visible_accounts
+from accounts.auth import IsClientOrStaff, is_client, staff_may
 from beat.api.views._docs import errors
 from enrichment.api.serializers import (PLATFORMS, CollectionDetailSerializer, CollectionInSerializer,
                                         CollectionListSerializer, CollectionOutSerializer, PostsInSerializer,
                                         SharesAnswerSerializer)
+from accounts.models import Account
 from enrichment.models import PostCollection
 from enrichment.selectors import collection_shares, post_shares, profile_shares, shares_by_post
 from enrichment.services.collections import collection_add_posts, collection_create, collection_remove_post
 
 TAGS = ["post collections and sentiment"]
 LISTED = 500
+# staff powers over every account's collections: the admin's model permissions
+VIEW, ADD, CHANGE, DELETE = (f"enrichment.{action}_postcollection" for action in ("view", "add", "change", "delete"))
 
 
-def visible_collections(user):
-    """Another account's collection is simply not there (404), as with tasks."""
+def visible_collections(user, perm: str = VIEW):
+    """A key's own account's collections; all of them for staff holding `perm`. Another account's
+    collection is simply not there (404), as with tasks."""
     collections = PostCollection.objects.select_related("account")
-    return collections.filter(account=user.account) if is_client(user) else collections.all()
+    if is_client(user):
+        return collections.filter(account=user.account)
+    return collections.all() if staff_may(user, perm) else collections.none()
 
 
 def _valid(serializer_class, data) -> dict:
@@ -62,9 +68,11 @@ def _account(request, slug):
         if slug not in (None, request.user.account.slug):
             raise PermissionDenied("A key makes collections for its own account only.")
         return request.user.account
+    if not staff_may(request.user, ADD):
+        raise PermissionDenied(f"Only staff with the {ADD} permission may make collections.")
     if not slug:
         raise PermissionDenied("Staff name the account the collection is for (account).")
-    return get_object_or_404(visible_accounts(request.user), slug=slug)
+    return get_object_or_404(Account.objects.all(), slug=slug)
 
 
 class CollectionDetailView(APIView):
@@ -80,7 +88,7 @@ class CollectionDetailView(APIView):
 
     @extend_schema(operation_id="delete_post_collection", tags=TAGS, responses={204: None, **errors(404)})
     def delete(self, request, collection_id):
-        get_object_or_404(visible_collections(request.user), pk=collection_id).delete()
+        get_object_or_404(visible_collections(request.user, DELETE), pk=collection_id).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -90,7 +98,7 @@ class CollectionPostsView(APIView):
     @extend_schema(operation_id="add_collection_posts", tags=TAGS, request=PostsInSerializer,
                    responses={200: CollectionOutSerializer, **errors(400, 404)})
     def post(self, request, collection_id):
-        collection = get_object_or_404(visible_collections(request.user), pk=collection_id)
+        collection = get_object_or_404(visible_collections(request.user, CHANGE), pk=collection_id)
         collection_add_posts(collection=collection, shortcodes=_valid(PostsInSerializer, request.data)["shortcodes"])
         return Response(CollectionOutSerializer(collection).data)
 
@@ -100,7 +108,7 @@ class CollectionPostView(APIView):
 
     @extend_schema(operation_id="remove_collection_post", tags=TAGS, responses={204: None, **errors(404)})
     def delete(self, request, collection_id, shortcode):
-        collection = get_object_or_404(visible_collections(request.user), pk=collection_id)
+        collection = get_object_or_404(visible_collections(request.user, CHANGE), pk=collection_id)
         if not collection_remove_post(collection=collection, shortcode=shortcode):
             raise NotFound(f"{shortcode} is not in this collection.")
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -8,6 +8,7 @@ is stored or usable.
 import json
 from dataclasses import dataclass, field
 
+from accounts.quotas import upstream_call_limits
 from beat.errors import NoProvider, RateLimited, UnusableAnswer
 from beat.providers.capabilities import CHAT
 from beat.ratelimit import acquire, source_limits
@@ -78,7 +79,8 @@ def complete(messages: list[dict], *, model: str, temperature: float, ctx=None) 
         key = environment_key()
         if not key:
             raise
-    decision = acquire(source_limits(OpenAIChat.source))
+    account_id = getattr(ctx, "account_id", None)  # the account's daily upstream budget, as fallback spends it
+    decision = acquire(source_limits(OpenAIChat.source) + upstream_call_limits(account_id, getattr(ctx, "notes", None)))
     if not decision.allowed:
         raise RateLimited(f"openai: rate limit {decision.blocking_key}", source=OpenAIChat.source,
                           retry_after=decision.retry_after)

@@ -54,3 +54,20 @@ def test_a_redirect_is_not_followed_and_is_no_success(fake_upstream):
         with pytest.raises(BadResponse):
             http.get(fake_upstream.url + "/v1/models", headers={"Authorization": f"Bearer {SECRET}"})
     assert [call.path for call in fake_upstream.calls()] == ["/v1/models"]
+
+
+def test_an_answer_over_the_size_cap_is_a_bad_response(fake_upstream, settings):
+    settings.BEAT_HTTP_MAX_RESPONSE_BYTES = 1000
+    fake_upstream.route("GET", "/v1/models", body={"data": ["x" * 2000]})
+    with client() as http:
+        with pytest.raises(BadResponse, match="larger than 1000 bytes"):
+            http.get(fake_upstream.url + "/v1/models")
+    assert UpstreamCall.objects.get().error_code == "bad_response"
+
+
+def test_json_nested_past_the_depth_cap_is_a_bad_response(fake_upstream, settings):
+    settings.BEAT_HTTP_MAX_JSON_DEPTH = 5
+    fake_upstream.route("GET", "/v1/models", raw=b"[[[[[[[[1]]]]]]]]", headers={"Content-Type": "application/json"})
+    with client() as http:
+        with pytest.raises(BadResponse, match="nested deeper"):
+            http.get(fake_upstream.url + "/v1/models")

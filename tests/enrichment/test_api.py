@@ -3,7 +3,7 @@ answer's GPT data."""
 import pytest
 
 from enrichment.models import CommentSentiment, GptProfileData, PostCollection
-from tests.accounts.conftest import account, client_of, key, staff  # noqa: F401
+from tests.accounts.conftest import account, client_of, key  # noqa: F401
 from tests.accounts.factories import AccountFactory, key_client
 from tests.instagram.test_api_support import stored_profile
 
@@ -63,10 +63,22 @@ def test_bad_input_is_a_400_with_field_errors(api):
     assert api.post("/post_collections", {"name": "Twice"}, format="json").status_code == 400
 
 
-def test_staff_make_collections_for_a_named_account(staff, account):
-    response = staff.post("/post_collections", {"name": "Ops", "account": "acme"}, format="json")
+def test_staff_with_the_collection_permissions_manage_any_accounts_collections(django_user_model, account):
+    from tests.accounts.factories import OPERATOR_PERMISSIONS, staff_client
+
+    perms = (*OPERATOR_PERMISSIONS, "enrichment.view_postcollection", "enrichment.add_postcollection",
+             "enrichment.delete_postcollection")
+    ops = staff_client(django_user_model, "collections-ops", perms)
+    response = ops.post("/post_collections", {"name": "Ops", "account": "acme"}, format="json")
     assert response.status_code == 201 and response.json()["account"] == "acme"
-    assert staff.post("/post_collections", {"name": "Nobody"}, format="json").status_code == 403
+    assert ops.post("/post_collections", {"name": "Nobody"}, format="json").status_code == 403
+    assert ops.get(f"/post_collections/{response.json()['id']}").status_code == 200
+    # the task permissions alone open no collection
+    plain = staff_client(django_user_model, "task-ops")
+    assert plain.post("/post_collections", {"name": "No", "account": "acme"}, format="json").status_code == 403
+    assert plain.get(f"/post_collections/{response.json()['id']}").status_code == 404
+    assert plain.get("/post_collections").json()["data"] == []
+    assert ops.delete(f"/post_collections/{response.json()['id']}").status_code == 204
 
 
 def test_post_and_profile_sentiment_shares(api):

@@ -191,3 +191,21 @@ def test_an_openai_credential_is_validated_where_the_flows_send_on_azure(azure_u
     assert validate_credential(openai_credential.id)["is_valid"] is True
     sent = azure_upstream.calls("GET", "/openai/models")[0]
     assert sent.headers["api-key"] == OPENAI_KEY and sent.query == {"api-version": "2024-10-21"}
+
+
+def test_the_environment_key_spends_the_accounts_daily_upstream_budget_too(openai_upstream, settings):
+    from accounts.models import Account
+    from beat.queue import claim, runner
+    from beat.queue.services import submit
+
+    settings.OPENAI_API_KEY = OPENAI_KEY
+    account = Account.objects.create(slug="acme", daily_upstream_calls=1)
+    openai_upstream.route("POST", CHAT, body=completion(ANSWERS["base_gender"]))
+    tasks = [submit(flow("base_gender"), {"data": NASA}, account=account)[0] for _ in range(2)]  # both accepted
+    for _ in tasks:
+        runner.run(claim.claim_next(queue="gpt", worker="t"))
+    for task in tasks:
+        task.refresh_from_db()
+    assert [task.status for task in tasks] == [Status.COMPLETE, Status.PENDING]
+    assert tasks[1].error["code"] == "rate_limited"
+    assert len(openai_upstream.calls("POST", CHAT)) == 1

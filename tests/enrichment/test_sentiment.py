@@ -164,3 +164,16 @@ def test_a_client_cannot_report_on_another_accounts_collection(collection, setti
     task.refresh_from_db()
     assert task.status == Status.FAILED and task.error["code"] == "not_found"
     assert not list(tmp_path.rglob("*.parquet"))
+
+
+@pytest.mark.django_db
+def test_the_model_service_is_asked_in_batches(fake_upstream, settings, monkeypatch):
+    from enrichment.sentiment import scorers
+
+    monkeypatch.setattr(scorers, "BATCH", 3)  # small batches instead of 200 comments
+    settings.BEAT_MODEL_SERVICE_URL = fake_upstream.url
+    fake_upstream.route("POST", "/sentiment", body={"results": [{"label": "neutral", "score": 0.5}] * 3}).then(
+        body={"results": [{"label": "positive", "score": 0.9}]})
+    assert run_flow("sentiment_extraction", PAYLOAD, queue="messages").status == Status.COMPLETE
+    assert [len(call.json["texts"]) for call in fake_upstream.calls("POST", "/sentiment")] == [3, 1]
+    assert CommentSentiment.objects.get(comment_id="c4").sentiment == "positive"

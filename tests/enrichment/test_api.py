@@ -3,9 +3,8 @@ answer's GPT data."""
 import pytest
 
 from enrichment.models import CommentSentiment, GptProfileData, PostCollection
-from tests.accounts.conftest import account, client_of, key  # noqa: F401
 from tests.accounts.factories import AccountFactory, key_client
-from tests.instagram.test_api_support import stored_profile
+from tests.instagram.stand_ins import stored_profile
 
 pytestmark = pytest.mark.django_db
 

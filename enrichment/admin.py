@@ -6,7 +6,8 @@ from django.utils.html import format_html, format_html_join
 from beat.queue.services import submit
 from enrichment.models import CommentSentiment, GptProfileData, PostCollection, PostCollectionItem
 from enrichment.selectors import collection_shares, shares, shares_by_post
-from instagram.admin.base import StoredDataAdmin, pretty_json
+from beat.admin.display import pretty_json
+from instagram.admin.base import StoredDataAdmin
 
 
 def percent(share) -> str:

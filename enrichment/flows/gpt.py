@@ -1,5 +1,5 @@
 """refresh_instagram_gpt_data_<kind>: ask the model about a profile, store the usable answer."""
-from beat.flows import flow
+from beat.flows import FlowResult, flow
 from enrichment import events
 from enrichment.flows.params import Gpt
 from enrichment.gpt.ask import ask
@@ -13,7 +13,7 @@ CAPS = {"base_gender": 15, "base_location": 15, "base_categ_lang_topics": 15, "a
         "audience_cities": 15, "gender_location_lang": 25}
 
 
-def refresh_gpt_data(kind: str, ctx, *, data=None, handle=None) -> dict:
+def refresh_gpt_data(kind: str, ctx, *, data=None, handle=None) -> FlowResult:
     profile = dict(data) if data else stored_profile_text(handle)
     insight = ask(kind, profile, ctx=ctx)
     profile_id = profile.get("profile_id") or profile_id_of(insight.handle)

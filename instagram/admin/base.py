@@ -2,7 +2,6 @@
 change page can link to a history chart drawn from the snapshots."""
 
 from django.contrib import admin
-from django.utils.html import format_html
 
 from beat.admin.history import HistoryChartsMixin
 

@@ -22,5 +22,6 @@ urlpatterns = [
          name="docs"),
     path("", include("credentials.api.urls")),  # POST /tokens, GET /token/validate
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
+    path("", include("enrichment.api.urls")),  # /post_collections, /sentiment
     path("", include("shopify.api.urls")),  # /shopify/stores/{store}/orders
 ]

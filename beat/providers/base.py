@@ -48,6 +48,14 @@ class Provider:
         unknown = set(cls.capabilities) - CAPABILITIES
         if unknown:
             raise TypeError(f"{cls.__name__} declares unknown capabilities: {', '.join(sorted(unknown))}")
+        # a misspelt or renamed class setting would be ignored in silence (own_credential_* decides whose
+        # token a call may spend), so a provider may declare only the settings the base knows
+        declared = {name for name in vars(cls) if name.endswith(("_operations", "_capabilities", "_headers"))
+                    and not callable(vars(cls)[name])}
+        stray = declared - set(vars(Provider))
+        if stray:
+            raise TypeError(f"{cls.__name__} declares settings the provider base does not know: "
+                            f"{', '.join(sorted(stray))}")
 
     def __init__(self, credential: dict | None = None, *, credential_id: int | None = None, ctx=None):
         self.credential = dict(credential or {})

@@ -150,7 +150,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("BEAT_LOG_LEVEL", "INFO")},
     # runserver's access lines, through the redacting console handler instead of Django's own
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+                # pika narrates every frame at INFO; amqp_bridge logs what matters itself
+                "pika": {"level": "WARNING"}},
 }
 
 from beat.settings_api import *  # noqa: E402,F401,F403
@@ -160,3 +162,4 @@ from beat.settings_upstreams import *  # noqa: E402,F401,F403
 from beat.settings_limits import *  # noqa: E402,F401,F403
 from beat.settings_instagram import *  # noqa: E402,F401,F403
 from beat.settings_security import *  # noqa: E402,F401,F403
+from beat.settings_events import *  # noqa: E402,F401,F403

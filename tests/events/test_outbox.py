@@ -109,3 +109,19 @@ def test_a_failed_publish_keeps_the_event_for_the_next_pass_with_its_error():
     stuck = OutboxEvent.objects.get(payload__shortcode="s1")
     assert stuck.attempts == 1 and "broker went away" in stuck.last_error
     assert relay_once(flaky) == 2 and sent == ["s0", "s1", "s2"]
+
+
+def test_pruning_drops_old_published_events_and_keeps_every_unpublished_one():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from beat.housekeeping import prune
+
+    old = timezone.now() - timedelta(days=30)
+    published, waiting, recent = (emit("post_log_events", {"shortcode": s}) for s in ("a", "b", "c"))
+    OutboxEvent.objects.filter(pk=published.pk).update(created_at=old, published_at=old)
+    OutboxEvent.objects.filter(pk=waiting.pk).update(created_at=old)
+    OutboxEvent.objects.filter(pk=recent.pk).update(published_at=timezone.now())
+    assert prune()["outbox_events"] == 1
+    assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}

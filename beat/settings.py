@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "youtube",
     "shopify",
     "enrichment",
+    "assets",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,3 +164,5 @@ from beat.settings_limits import *  # noqa: E402,F401,F403
 from beat.settings_instagram import *  # noqa: E402,F401,F403
 from beat.settings_security import *  # noqa: E402,F401,F403
 from beat.settings_events import *  # noqa: E402,F401,F403
+
+STORAGES["assets"] = asset_storage(MEDIA_ROOT)  # noqa: F405 (beat.settings_events)

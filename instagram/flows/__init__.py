@@ -3,10 +3,5 @@ them all (beat.flows.registry autodiscovers `instagram.flows`).
 
 Each flow is thin: provider (which parses its own answer) through the fallback layer, then a service
 that stores the records. Results: see instagram.flows.common."""
-from beat.flows import placeholder
 from instagram.flows import activities, insights, posts, profiles, relationships, stories  # noqa: F401 (register)
-from instagram.flows.params import IG, AssetUpload
-
-# CDN uploads come with the assets issue; their params are fixed already.
-placeholder("asset_upload_flow", params=AssetUpload, platform=IG, concurrency=75, queue="assets")
-placeholder("asset_upload_flow_stories", params=AssetUpload, platform=IG, concurrency=75, queue="assets_stories")
+# asset_upload_flow and asset_upload_flow_stories live in the assets app.

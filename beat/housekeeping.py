@@ -20,10 +20,17 @@ def prune() -> dict:
         "upstream_calls": _delete_before(UpstreamCall.objects.filter(created_at__lt=cutoff)),
         "queue_failures": _delete_before(Failure.objects.filter(stopped__lt=cutoff)),
         "queue_successes": _delete_before(Success.objects.filter(stopped__lt=cutoff)),
-        # published events only: one the broker never confirmed waits for it, however old
-        "outbox_events": _delete_before(OutboxEvent.objects.filter(
-            published_at__lt=timezone.now() - timedelta(days=settings.BEAT_OUTBOX_RETENTION_DAYS))),
+        "outbox_events": _delete_before(_outbox_done()),
     }
+
+
+def _outbox_done():
+    """Events past retention that their readers are done with: webhooks dispatched, and, when a broker
+    is configured, confirmed by it (an unconfirmed event waits for it, however old)."""
+    done = OutboxEvent.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=settings.BEAT_OUTBOX_RETENTION_DAYS),
+        dispatched_at__isnull=False)
+    return done.filter(published_at__isnull=False) if settings.AMQP_URL else done
 
 
 def _delete_before(queryset) -> int:

@@ -6,6 +6,7 @@ published only after the broker confirmed it, so an event is delivered at least 
 consumer drop a repeat). Task status events are written by a database trigger on scrape_request_log
 (migration 0006): every status change, by any writer (the claim function, a bulk expiry, the admin),
 gets its event without the writer knowing. The account is a plain integer, like UpstreamCall's.
+Two readers mark a row: the broker relay (published_at) and the webhook dispatcher (dispatched_at).
 """
 import uuid
 
@@ -22,13 +23,17 @@ class OutboxEvent(models.Model):
     account_id = models.BigIntegerField(null=True, blank=True, help_text="The account the event is about, if any.")
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True, help_text="When the broker confirmed it.")
+    dispatched_at = models.DateTimeField(null=True, blank=True,
+                                         help_text="When its webhook deliveries were created (webhooks app).")
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         db_table = "beat_outbox"
         indexes = [models.Index(fields=["id"], name="beat_outbox_unpublished_idx",
-                                condition=Q(published_at__isnull=True))]
+                                condition=Q(published_at__isnull=True)),
+                   models.Index(fields=["id"], name="beat_outbox_undispatched_idx",
+                                condition=Q(dispatched_at__isnull=True))]
 
     def __str__(self):
         return f"{self.exchange}/{self.routing_key} {self.event_id}"

@@ -111,17 +111,22 @@ def test_a_failed_publish_keeps_the_event_for_the_next_pass_with_its_error():
     assert relay_once(flaky) == 2 and sent == ["s0", "s1", "s2"]
 
 
-def test_pruning_drops_old_published_events_and_keeps_every_unpublished_one():
+def test_pruning_drops_old_events_once_delivered_and_keeps_those_the_broker_has_not_confirmed(settings):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from beat.housekeeping import prune
 
+    settings.AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/x"
     old = timezone.now() - timedelta(days=30)
-    published, waiting, recent = (emit("post_log_events", {"shortcode": s}) for s in ("a", "b", "c"))
-    OutboxEvent.objects.filter(pk=published.pk).update(created_at=old, published_at=old)
-    OutboxEvent.objects.filter(pk=waiting.pk).update(created_at=old)
-    OutboxEvent.objects.filter(pk=recent.pk).update(published_at=timezone.now())
+    done, unconfirmed, undispatched, recent = (emit("post_log_events", {"shortcode": s}) for s in "abcd")
+    OutboxEvent.objects.filter(pk=done.pk).update(created_at=old, published_at=old, dispatched_at=old)
+    OutboxEvent.objects.filter(pk=unconfirmed.pk).update(created_at=old, dispatched_at=old)
+    OutboxEvent.objects.filter(pk=undispatched.pk).update(created_at=old, published_at=old)
+    OutboxEvent.objects.filter(pk=recent.pk).update(published_at=timezone.now(), dispatched_at=timezone.now())
     assert prune()["outbox_events"] == 1
-    assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}
+    assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {unconfirmed.pk, undispatched.pk, recent.pk}
+    settings.AMQP_URL = ""  # no broker: nothing to wait for but the webhooks
+    assert prune()["outbox_events"] == 1
+    assert set(OutboxEvent.objects.values_list("pk", flat=True)) == {undispatched.pk, recent.pk}

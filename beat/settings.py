@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "shopify",
     "enrichment",
     "assets",
+    "webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

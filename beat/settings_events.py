@@ -35,3 +35,9 @@ def asset_storage(media_root) -> dict:
         "bucket_name": AWS_STORAGE_BUCKET_NAME, "endpoint_url": AWS_S3_ENDPOINT_URL or None,
         "custom_domain": AWS_S3_CUSTOM_DOMAIN or None, "querystring_auth": not AWS_S3_CUSTOM_DOMAIN,
         "file_overwrite": True, "object_parameters": {"ContentDisposition": "inline"}}}
+
+# Webhooks: attempts per delivery, backoff between them (base × 2^(n−1), capped), seconds per POST.
+BEAT_WEBHOOK_MAX_ATTEMPTS = env_int("BEAT_WEBHOOK_MAX_ATTEMPTS", 10)
+BEAT_WEBHOOK_RETRY_BASE = env_int("BEAT_WEBHOOK_RETRY_BASE", 30)
+BEAT_WEBHOOK_RETRY_CAP = env_int("BEAT_WEBHOOK_RETRY_CAP", 6 * 3600)
+BEAT_WEBHOOK_TIMEOUT = env_int("BEAT_WEBHOOK_TIMEOUT", 10)

@@ -21,7 +21,7 @@ def events(key):
 
 @pytest.fixture
 def task():
-    account = Account.objects.create(name="acme")
+    account = Account.objects.create(name="acme", slug="acme")
     return ScrapeRequestLog.objects.create(platform="INSTAGRAM", flow="refresh_profile_by_handle", account=account)
 
 

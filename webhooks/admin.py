@@ -11,6 +11,8 @@ from webhooks.services import endpoint_secret_rotate, new_secret
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+
     class Meta:
         model = WebhookEndpoint
         fields = ["account", "url", "event_types", "active"]

@@ -22,4 +22,6 @@ urlpatterns = [
          name="docs"),
     path("", include("credentials.api.urls")),  # POST /tokens, GET /token/validate
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
+    path("", include("webhooks.api.urls")),  # /webhooks of an account
+    path("", include("assets.api.urls")),  # /assets/{entity_id}
 ]

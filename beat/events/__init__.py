@@ -21,6 +21,13 @@ from beat.events.scrub import scrub
 from beat.models_events import OutboxEvent
 
 EXCHANGES = ("beat.dx", "identity.dx", "coffee.dx")
+# Every event type of DESIGN.md (the FastAPI Beat's routing keys): what a webhook may subscribe to.
+EVENT_TYPES = (
+    "scrape_request_log_events", "profile_log_events", "post_log_events", "profile_relationship_log_events",
+    "post_activity_log_events", "post_activity_log_bulk", "sentiment_log_events", "order_log_events",
+    "yt_activity_log_events", "yt_profile_relationship_log_events", "keyword_collection_report_completion",
+    "sentiment_collection_report_out_rk",
+)
 
 
 def emit(routing_key: str, payload: dict, *, exchange: str = "beat.dx", account_id: int | None = None,

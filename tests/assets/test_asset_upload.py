@@ -94,3 +94,16 @@ def test_a_task_pointing_at_an_internal_address_fails_at_once(asset_files, canar
     assert (task.status, task.error["code"]) == (Status.FAILED, "unsafe_url")
     assert canary.connections == 0
     assert ScrapeRequestLog.objects.get().attempts == 1
+
+
+def test_the_api_serves_an_assets_url_on_the_cdn_when_one_is_set(cdn, asset_files, account, client_of, settings):
+    cdn.route("GET", "/a.jpg", raw=JPEG, headers={"Content-Type": "image/jpeg"})
+    upload(cdn, "/a.jpg", entity_id="55")
+    api = client_of(account)
+    body = api.get("/assets/55").json()
+    assert (body["asset_url"], body["url"], body["size"]) == ("assets/posts/instagram/55.jpg",
+                                                              "/media/assets/posts/instagram/55.jpg", len(JPEG))
+    settings.STORAGES = {**settings.STORAGES, "assets": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": "b", "custom_domain": "cdn.beat.test", "querystring_auth": False}}}
+    assert api.get("/assets/55").json()["url"] == "https://cdn.beat.test/assets/posts/instagram/55.jpg"
+    assert api.get("/assets/56").status_code == 404

@@ -1,0 +1,1 @@
+from tests.accounts.conftest import account, client_of, staff  # noqa: F401

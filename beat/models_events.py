@@ -2,7 +2,7 @@
 
 A row becomes visible only when that transaction commits, so the relay (beat.events.relay, run by
 `manage.py amqp_bridge`) never publishes an event of work that rolled back; it marks the row
-published only after the broker confirmed it, so an event is delivered at least once (event_id lets a
+published only after the broker committed it, so an event is delivered at least once (event_id lets a
 consumer drop a repeat). Task status events are written by a database trigger on scrape_request_log
 (migration 0006): every status change, by any writer (the claim function, a bulk expiry, the admin),
 gets its event without the writer knowing. The account is a plain integer, like UpstreamCall's.

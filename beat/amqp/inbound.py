@@ -39,9 +39,7 @@ def to_task(inbound: Inbound, body: bytes, message_id: str | None = None):
     key = f"amqp:{inbound.queue}:{message_id}"[:200] if message_id else None
     try:
         task, _created = services.submit(inbound.flow, params, idempotency_key=key, by={Submitter.SYSTEM})
-    except BeatError as exc:
-        if exc.code in ("quota_exceeded",):
-            raise
+    except BeatError as exc:  # unknown flow, not built, bad params: the message itself is wrong
         details = f" {json.dumps(exc.details, sort_keys=True)}" if getattr(exc, "details", None) else ""
         raise Malformed(f"{exc.code}: {exc}{details}"[:1000]) from None
     return task

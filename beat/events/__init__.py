@@ -6,7 +6,7 @@ An app emits an event where it writes the data the event is about, inside the sa
     emit("order_log_events", payload, account_id=task_account_id)   # exchange="beat.dx" by default
 
 The row is committed with the data or not at all; `manage.py amqp_bridge` publishes it after commit
-(beat.events.relay) and marks it published once the broker confirms, retrying until it does. Payloads
+(beat.events.relay) and marks it published once the broker committed it, retrying until it does. Payloads
 are plain JSON (dates as ISO strings); secrets are scrubbed (beat.events.scrub); event_id is added
 from the row, event_timestamp when the payload has none. Task status events need no call: a trigger
 writes them (beat.events.task_trigger).

@@ -1,8 +1,9 @@
-"""Publishing the outbox: unpublished rows, oldest first, each marked published once delivered.
+"""Publishing the outbox: unpublished rows, oldest first, in batches; a batch is marked published once
+the broker has committed it (its messages on disk), one round trip per batch rather than per event.
 
-Rows are locked FOR UPDATE SKIP LOCKED, so two bridges never publish the same batch at once; a row
-whose publish raised stays unpublished (its attempts and last error noted) and goes out on a later
-pass. A batch that failed halfway may publish its first rows again: delivery is at least once, and
+Rows are locked FOR UPDATE SKIP LOCKED, so two bridges never publish the same batch at once. When a
+publish or the commit fails, nothing of the batch is marked: the failing event notes the attempt and
+the error, and the whole batch goes out again on a later pass. Delivery is therefore at least once;
 event_id tells a repeat."""
 import logging
 from collections.abc import Callable
@@ -16,32 +17,34 @@ from beat.models_events import OutboxEvent
 log = logging.getLogger(__name__)
 BATCH = 200
 
-Publish = Callable[[str, str, dict], None]  # (exchange, routing_key, body); raises when not delivered
+Publish = Callable[[str, str, dict], None]  # (exchange, routing_key, body)
+Commit = Callable[[], None]  # returns once the broker holds every message published since the last commit
 
 
-def relay_once(publish: Publish, *, limit: int = BATCH) -> int:
-    """Publish up to `limit` unpublished events; the number published. When a publish raises, the
-    event keeps its place (its attempts and the error noted) and the error is raised once what went
-    out before it is marked (the caller reconnects)."""
-    error = None
+def relay_once(publish: Publish, commit: Commit, *, limit: int = BATCH) -> int:
+    """Publish up to `limit` unpublished events, commit them on the broker, mark them published; the
+    number published. A failure is noted on the event it happened at and raised (the caller reconnects)."""
     with transaction.atomic():
         events = list(OutboxEvent.objects.select_for_update(skip_locked=True)
                       .filter(published_at__isnull=True).order_by("id")[:limit])
-        published = []
-        for event in events:
-            try:
-                publish(event.exchange, event.routing_key, message(event))
-            except Exception as exc:
-                error = exc
-                OutboxEvent.objects.filter(pk=event.pk).update(
-                    attempts=event.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:300])
-                break
-            published.append(event.pk)
-        if published:
-            OutboxEvent.objects.filter(pk__in=published).update(published_at=timezone.now())
-    if error is not None:
-        raise error
-    return len(published)
+        current = None
+        try:
+            for current in events:
+                publish(current.exchange, current.routing_key, message(current))
+            current = events[-1] if events else None
+            commit()
+        except Exception as exc:
+            if current is not None:
+                OutboxEvent.objects.filter(pk=current.pk).update(
+                    attempts=current.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:300])
+            failure = exc
+        else:
+            failure = None
+            if events:
+                OutboxEvent.objects.filter(pk__in=[e.pk for e in events]).update(published_at=timezone.now())
+    if failure is not None:
+        raise failure
+    return len(events)
 
 
 def backlog() -> int:

@@ -34,7 +34,7 @@ class Target:
     scheme: str
     host: str
     port: int
-    address: str  # the checked address the connection goes to
+    addresses: tuple[str, ...]  # the checked addresses, tried in order (an IPv6 one may be unreachable)
     path: str  # path and query
 
 
@@ -86,7 +86,7 @@ def check(url: str) -> Target:
             if not is_public(address):
                 raise UnsafeURL(f"{host} resolves to an address that is not public; not fetched",
                                 details={"host": host})
-    return Target(scheme, host, port, addresses[0], path)
+    return Target(scheme, host, port, tuple(dict.fromkeys(addresses)), path)
 
 
 def fetch(url: str, *, source: str, method: str = "GET", body: bytes | None = None, headers=None,
@@ -124,19 +124,27 @@ def _open(target: Target, method, body, headers, timeout):
     default_port = _DEFAULT_PORTS[target.scheme] == target.port
     headers = {"User-Agent": settings.BEAT_HTTP_USER_AGENT, **(headers or {}),
                "Host": target.host if default_port else f"{target.host}:{target.port}"}
+    problem = "connection failed"
+    for address in target.addresses:
+        try:
+            return _pool(target, address).urlopen(
+                method, target.path, body=body, headers=headers, redirect=False, retries=False,
+                preload_content=False, timeout=urllib3.Timeout(connect=connect, read=read))
+        except urllib3.exceptions.NewConnectionError:
+            continue  # this address is unreachable: the next one of the host, if any
+        except urllib3.exceptions.HTTPError as exc:
+            problem = "timed out" if isinstance(exc, urllib3.exceptions.TimeoutError) else "connection failed"
+            break
+    raise UpstreamError(f"{target.host}: {problem}", source="fetch", details={"host": target.host, "reason": problem})
+
+
+def _pool(target: Target, address: str):
+    """A one-connection pool to the checked address; TLS still verifies the certificate of the host."""
     if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(target.address, target.port, server_hostname=target.host,
+        return urllib3.HTTPSConnectionPool(address, target.port, server_hostname=target.host,
                                            assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
                                            ca_certs=certifi.where(), maxsize=1)
-    else:
-        pool = urllib3.HTTPConnectionPool(target.address, target.port, maxsize=1)
-    try:
-        return pool.urlopen(method, target.path, body=body, headers=headers, redirect=False, retries=False,
-                            preload_content=False, timeout=urllib3.Timeout(connect=connect, read=read))
-    except urllib3.exceptions.HTTPError as exc:
-        problem = "timed out" if isinstance(exc, urllib3.exceptions.TimeoutError) else "connection failed"
-        raise UpstreamError(f"{target.host}: {problem}", source="fetch",
-                            details={"host": target.host, "reason": problem}) from None
+    return urllib3.HTTPConnectionPool(address, target.port, maxsize=1)
 
 
 def _read(response, url: str, max_bytes: int, content_types) -> Fetched:

@@ -2,6 +2,7 @@
 the task row commits), bad ones are dead-lettered with their reason, outbox events reach bound queues
 after commit only, and a broker that goes away loses nothing."""
 import json
+import subprocess
 import time
 import uuid
 
@@ -61,6 +62,19 @@ def test_a_message_on_each_inbound_queue_becomes_its_task_or_says_its_flow_is_no
     assert all(p.headers["x-beat-reason"].startswith("not_implemented") for _, p, _ in letters)
     for inbound in INBOUND:  # everything was acknowledged: nothing waits, nothing is redelivered
         assert broker.queue_declare(queue=inbound.queue, passive=True).method.message_count == 0
+
+
+@pytest.mark.timeout(60)
+def test_each_inbound_queue_is_consumed_with_the_fastapi_beats_prefetch(broker, bridge, vhost):
+    declare(broker)
+    bridge()
+    wait_for(lambda: broker.queue_declare(queue=INBOUND[-1].queue, passive=True).method.consumer_count == 1)
+    listed = subprocess.run(["rabbitmqctl", "-q", "-s", "list_consumers", "-p", vhost, "queue_name",
+                             "prefetch_count"], check=True, capture_output=True, text=True, timeout=60).stdout
+    prefetch = dict(line.split("\t") for line in listed.strip().splitlines())
+    assert {queue: int(n) for queue, n in prefetch.items()} == {
+        "credentials_validate_q": 10, "identity_token_q": 10, "keyword_collection_q": 1,
+        "sentiment_analysis_q": 1, "sentiment_collection_report_in_q": 1}
 
 
 @pytest.mark.timeout(60)

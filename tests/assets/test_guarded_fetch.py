@@ -81,3 +81,12 @@ def test_the_allow_list_of_hosts_names_a_port_too(fake_upstream, settings):
     with pytest.raises(UnsafeURL):
         fetch(fake_upstream.url + "/pic.jpg")
     assert fake_upstream.calls() == []
+
+
+def test_an_unreachable_address_of_a_host_gives_way_to_its_next_one(cdn):
+    # a host with two checked addresses (IPv6 then IPv4, say) where the first refuses connections
+    cdn.route("GET", "/pic.jpg", raw=b"jpeg", headers={"Content-Type": "image/jpeg"})
+    port = cdn._server.server_address[1]
+    target = guarded.Target("http", "cdn.test", port, ("127.0.0.2", "127.0.0.1"), "/pic.jpg")
+    response = guarded._open(target, "GET", None, None, (1, 1))
+    assert response.status == 200 and cdn.calls()[0].headers["host"] == f"cdn.test:{port}"

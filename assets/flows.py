@@ -3,8 +3,8 @@ asset from its CDN link into Beat's storage. Two flows for two queues, so storie
 within hours, never wait behind a backlog of posts."""
 from rest_framework import serializers as s
 
-from assets.services import asset_upload
-from beat.flows import flow
+from assets.services import SOURCE, asset_upload
+from beat.flows import FlowResult, flow
 from beat.flows.params import schema
 
 AssetUpload = schema("AssetUploadParams", entity_type=s.ChoiceField(["PROFILE", "POST", "STORY"]),
@@ -13,8 +13,13 @@ AssetUpload = schema("AssetUploadParams", entity_type=s.ChoiceField(["PROFILE", 
                      platform=s.ChoiceField(["INSTAGRAM", "YOUTUBE"]))
 
 
-def _upload(ctx, **params) -> dict:
-    return asset_upload(ctx=ctx, **params).as_dict()
+def _upload(ctx, **params) -> FlowResult:
+    stored = asset_upload(ctx=ctx, **params)
+    result = FlowResult(source=SOURCE, fetched=1, pages=1)
+    result.count(created=int(stored.created), updated=int(not stored.created))
+    result.change("assets", [stored.asset_url])
+    result.extra.update(stored.as_dict())
+    return result
 
 
 @flow("asset_upload_flow", params=AssetUpload, platform="INSTAGRAM", concurrency=75, queue="assets")

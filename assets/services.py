@@ -27,6 +27,7 @@ class StoredAsset:
     content_hash: str
     size: int
     uploaded: bool  # False when identical bytes were stored already
+    created: bool  # the entity's first asset_log row
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -52,11 +53,11 @@ def asset_upload(*, entity_type: str, entity_id: str, platform: str, asset_type:
     finally:
         fetched.file.close()
     with transaction.atomic():
-        AssetLog.objects.update_or_create(entity_id=entity_id, defaults=dict(
+        _row, created = AssetLog.objects.update_or_create(entity_id=entity_id, defaults=dict(
             entity_type=entity_type, platform=platform, asset_type=asset_type, asset_url=key,
             original_url=original_url, content_hash=fetched.sha256, size=fetched.size,
             task_id=getattr(ctx, "task_id", None)))
-    return StoredAsset(entity_id, key, public_url(key), fetched.sha256, fetched.size, uploaded)
+    return StoredAsset(entity_id, key, public_url(key), fetched.sha256, fetched.size, uploaded, created)
 
 
 def _check_answer(fetched) -> None:

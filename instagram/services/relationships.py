@@ -8,7 +8,7 @@ from beat.events import emit_many
 from instagram import events
 from instagram.models import ProfileRelationshipLog, Relation
 from instagram.records import RelationshipRecord
-from instagram.services.profiles import normal_handle
+from beat.handles import normal_handle
 from instagram.services.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 RELATIONSHIPS = Table(ProfileRelationshipLog, key=("profile_id", "relation", "other_id"), first="first_seen_at",

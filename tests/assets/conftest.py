@@ -3,8 +3,6 @@ import threading
 
 import pytest
 
-from tests.accounts.conftest import account, client_of  # noqa: F401
-
 
 class Canary:
     """A listener on 127.0.0.1 that counts the connections it is offered: refused URLs point here, and

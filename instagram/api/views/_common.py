@@ -10,11 +10,11 @@ from accounts.auth import IsClientOrStaff, is_client
 from beat.api.serializers import ErrorSerializer, TaskSerializer
 from beat.api.views._docs import errors
 from beat.errors import BeatError, NotFound
-from beat.models import FINISHED
+from beat.models import ScrapeRequestLog
 from instagram.api import refresh
 
 SERVED = "instagram"
-KNOWN = ("instagram", "youtube")  # youtube's routes come with its own issue
+KNOWN = ("instagram", "youtube")  # youtube is known but not served on these routes yet (404)
 
 PLATFORM = OpenApiParameter("platform", str, OpenApiParameter.PATH,
                             description="INSTAGRAM (case-insensitive); YOUTUBE answers 404 for now.")
@@ -75,16 +75,13 @@ def accepted(task) -> Response:
     return Response(TaskSerializer(task).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
-def refreshed(request, query: dict, flow: str, params: dict, *, limits=None):
-    """Run a refresh for this request. Returns a 202 Response when it is not done (async=1, or still
-    running after the wait), else the ended task; a refresh that found nothing is a 404 (not_found)."""
+def refreshed(request, query: dict, flow: str, params: dict, *, limits=None) -> ScrapeRequestLog:
+    """Run a refresh for this request and wait for it (unless async=1): the task as it is then, still
+    running (the view answers 202 with `accepted`) or ended. A refresh that found nothing is a 404."""
     task = refresh.start(flow, params, account=account_of(request), limits=limits)
-    if query["async"]:
-        return accepted(task)
-    task = refresh.wait(task)
-    if task.status not in FINISHED:
-        return accepted(task)
-    if refresh.ended_with(task, "not_found"):
+    if not query["async"]:
+        task = refresh.wait(task)
+    if refresh.found(task, "not_found"):
         raise NotFound(f"Instagram has no {' '.join(f'{k} {v}' for k, v in params.items())}.",
                        details={**params, "state": "not_found", "scrape_id": task.pk})
     return task

@@ -1,1 +1,0 @@
-from tests.accounts.conftest import account, client_of, staff  # noqa: F401

@@ -4,11 +4,10 @@ idempotency key, so a message redelivered after its task committed (a crash befo
 the same task, not a second one."""
 import json
 
+from beat.amqp.topology import Inbound
 from beat.errors import BeatError
 from beat.flows import Submitter
 from beat.queue import services
-
-from beat.amqp.topology import Inbound
 
 MAX_BODY = 1_048_576
 

@@ -2,13 +2,13 @@
 Beat's payload keys (event_id, source, platform, platform_order_id, store, event_timestamp, metrics,
 dimensions), which the downstream loader reads.
 
-emit() is the one place they leave this app. Publishing is not wired yet: the core outbox (written in
-the same transaction as the orders, published after commit) comes with its own issue and plugs in
-here; until then emit() only hands the payloads back.
+emit() is the one place they leave this app: into the core outbox (beat.events), in the same
+transaction as the orders, published after commit; the store's account receives them as webhooks.
 """
 import uuid
 from datetime import datetime
 
+from beat import events as outbox
 from shopify.parsers import OrderRecord
 
 ROUTING_KEY = "order_log_events"
@@ -32,9 +32,9 @@ def order_log_event(record: OrderRecord, *, store: str, timestamp: datetime) -> 
     }
 
 
-def emit(events: list[dict]) -> list[dict]:
-    """Hand order_log_events to the outbox (not wired yet: see the module's note)."""
-    return events
+def emit(events: list[dict], *, account_id: int | None) -> int:
+    """Write order_log_events to the outbox in the caller's transaction; the number written."""
+    return outbox.emit_many(ROUTING_KEY, events, exchange=EXCHANGE, account_id=account_id)
 
 
 def _number(value):

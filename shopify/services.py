@@ -112,9 +112,10 @@ def _upsert_batch(store, records, now) -> OrderCounts:
     written = _orders_write(store, records, now)  # platform_order_id -> (id, inserted)
     changed = [r for r in records if r.platform_order_id in written]
     _line_items_write(changed, written)
-    sent = events.emit([events.order_log_event(r, store=store.shop, timestamp=now) for r in changed])
+    sent = events.emit([events.order_log_event(r, store=store.shop, timestamp=now) for r in changed],
+                       account_id=store.account_id)
     created = sum(1 for _, inserted in written.values() if inserted)
-    return OrderCounts(created, len(written) - created, len(records) - len(written), len(sent))
+    return OrderCounts(created, len(written) - created, len(records) - len(written), sent)
 
 
 def _orders_write(store, records, now) -> dict[str, tuple[int, bool]]:

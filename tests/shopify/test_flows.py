@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from beat.flows import FlowContext
 from beat.models import Status
+from beat.models_events import OutboxEvent
 from credentials.models import Credential, State
 from credentials.services import credential_upsert
 from shopify import flows
@@ -48,6 +49,9 @@ def test_every_page_is_followed_through_the_link_headers_to_the_last(shop_upstre
     assert store.resume is None and before <= store.watermark <= timezone.now()
     assert (store.last_status, store.credential_id, store.last_result["created"]) == ("COMPLETE", shop_credential.id, 5)
     assert task.data["events"] == 5
+    events = OutboxEvent.objects.filter(routing_key="order_log_events").order_by("id")
+    assert [e.payload["platform_order_id"] for e in events] == [str(5900000000000 + n) for n in range(1, 6)]
+    assert {(e.exchange, e.account_id) for e in events} == {("beat.dx", store.account_id)}
 
 
 def test_one_page_without_a_link_header_is_the_whole_store(shop_upstream, shop_credential):

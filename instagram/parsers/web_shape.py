@@ -87,7 +87,8 @@ def parse_node(node: dict, owner: dict | None = None) -> PostRecord:
         plays=as_int(node.get("video_play_count")),
         views=as_int(node.get("video_view_count")),
         publish_time=from_unix(node.get("taken_at_timestamp")),
-        thumbnail_url=as_str(node.get("thumbnail_src") or dig(node, "display_resources", 0, "src")),
+        thumbnail_url=as_str(node.get("thumbnail_src") or node.get("thumbnail_url")
+                             or dig(node, "display_resources", 0, "src")),
         display_url=as_str(node.get("display_url") or dig(node, "display_resources", 0, "src")),
         video_url=as_str(node.get("video_url")),
         video_duration=node.get("video_duration"),

@@ -81,5 +81,6 @@ def test_profile_insights_store_the_three_audiences_of_the_handle(upstream, own_
     insights = InstagramProfileInsights.objects.get(profile_id=task.data["profile_id"])
     assert insights.follower["age"]["25-34"] == 15402
     assert tokens_sent(upstream, f"{NODE}/insights") == {GRAPH["token"]}
-    assert len(upstream.calls("GET", f"{NODE}/insights")) == 3  # country, city, gender-age
+    # follower and engaged audiences, each by country, city and gender-age: one metric a request
+    assert len(upstream.calls("GET", f"{NODE}/insights")) == 6
     assert task.data["profile_id"] == NASA  # the account the fixture's business_discovery answers

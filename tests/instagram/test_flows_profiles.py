@@ -171,7 +171,7 @@ def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstre
 def test_a_private_handle_is_recorded_private_and_never_retried(upstream, settings):
     credential("lama")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"profile_by_handle": ["lama"]}
-    upstream.route("GET", "/a1/user", status=403, body={"detail": "Private account", "exc_type": "PrivateError"})
+    upstream.route("GET", "/a2/user", status=403, body={"detail": "Private account", "exc_type": "PrivateError"})
     task = run_flow("refresh_profile_by_handle", {"handle": "hidden.one"})
     assert (task.status, task.attempts, task.data["state"]) == (Status.COMPLETE, 1, "private")
     assert InstagramAccount.objects.get(handle="hidden.one").state == "private"

@@ -168,10 +168,12 @@ def timeframe_answers(upstream):
             ("follower_demographics", "country", "follower_demographics_timeframe_country"),
             ("follower_demographics", "city", "follower_demographics_timeframe_city"),
             ("follower_demographics", "age,gender", "follower_demographics_timeframe_age_gender"),
-            ("engaged_audience_demographics", "country", "engaged_audience_demographics_timeframe_country"),
-            ("engaged_audience_demographics", "age,gender", "follower_demographics_timeframe_age_gender")):
+            ("engaged_audience_demographics", "country", "engaged_audience_demographics_timeframe_country")):
         upstream.route("GET", f"{NODE}/insights", query={"metric": metric, "breakdown": breakdown},
                        fixture=f"instagram_graph/user_insights_{name}.json")
+    # "If insights data ... is currently unavailable, the API will return an empty data set" (reference)
+    upstream.route("GET", f"{NODE}/insights", query={"metric": "engaged_audience_demographics",
+                                                     "breakdown": "age,gender"}, body={"data": []})
     upstream.route("GET", f"{NODE}/insights", query={"metric": "engaged_audience_demographics", "breakdown": "city"},
                    status=400, fixture="instagram_graph/error_invalid_metric_100.json")
 

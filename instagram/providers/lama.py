@@ -17,8 +17,6 @@ from instagram.parsers import lama
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
 from beat.flows.pagination import Page
 
-HASHTAG_CHUNK = 24
-
 
 class Lama(InstagramProvider):
     source = "lama"
@@ -60,9 +58,9 @@ class Lama(InstagramProvider):
     def stories(self, profile_id: str) -> list:
         return list(lama.parse_user_stories(self.get("/v1/user/stories", {"user_id": profile_id}, expect=list)))
 
-    # Reference: hiker-doc v1 hashtag, GET /v1/hashtag/medias/recent/chunk?name=&max_amount=[&max_id=]
+    # Reference: hiker-doc v1/hashtags.md, GET /v1/hashtag/medias/recent/chunk?name=[&max_id=]
     def hashtag(self, hashtag: str, cursor: str | None = None) -> Page:
-        params = params_with({"name": hashtag, "max_amount": HASHTAG_CHUNK}, max_id=cursor)
+        params = params_with({"name": hashtag}, max_id=cursor)
         return lama.parse_hashtag_medias_chunk(self.get("/v1/hashtag/medias/recent/chunk", params, expect=list))
 
     def _profile(self, path: str, params: dict):

@@ -95,8 +95,7 @@ def test_lama_reads_stories_and_hashtag_chunks(upstream):
     stories = Lama(LAMA).stories(NASA)
     page = Lama(LAMA).hashtag("hiking", "H1")
     assert lama_sent(upstream, "/v1/user/stories") == {"user_id": NASA}
-    assert lama_sent(upstream, "/v1/hashtag/medias/recent/chunk") == {"name": "hiking", "max_amount": "24",
-                                                                       "max_id": "H1"}
+    assert lama_sent(upstream, "/v1/hashtag/medias/recent/chunk") == {"name": "hiking", "max_id": "H1"}
     assert [(s.shortcode, s.post_type) for s in stories] == [("3473929102837465102", "story")]
     assert [(p.shortcode, p.post_type, p.handle) for p in page.items] == [("HASH2", "carousel", "hiker")]
     assert page.next_cursor == "H2"

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from beat.handles import normal_handle
-
+from enrichment.selectors import gpt_data_of
 from instagram import metrics
 from instagram.parsers.graph_insights import nested_gender_age
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
@@ -64,13 +64,14 @@ def last_checked(row: dict) -> datetime | None:
 
 
 def profile_answer(row: dict, *, full: bool = False) -> dict:
-    """The `profile` of an answer; with full, post_metrics and recent_posts (ok accounts only)."""
+    """The `profile` of an answer; with full, post_metrics, recent_posts and gpt (ok accounts only)."""
     answer = {name: row[name] for name in PROFILE_COLUMNS if name not in _NOT_ANSWERED}
     answer.update(platform="INSTAGRAM", updated_at=row["refreshed_at"], post_metrics=None, recent_posts=None,
-                  profile_type=profile_type(row))
+                  gpt=None, profile_type=profile_type(row))
     if full and row["state"] == ProfileState.OK and row["profile_id"]:
         answer["post_metrics"] = post_metrics(row["profile_id"], row["followers"])
         answer["recent_posts"] = recent_posts(row["profile_id"], followers=row["followers"])
+        answer["gpt"] = gpt_data_of(row["handle"]) if row["handle"] else {}
     return answer
 
 

@@ -22,4 +22,5 @@ urlpatterns = [
          name="docs"),
     path("", include("credentials.api.urls")),  # POST /tokens, GET /token/validate
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
+    path("", include("enrichment.api.urls")),  # /post_collections, /sentiment
 ]

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from beat.admin.display import pretty_json
-from instagram.admin.base import StoredDataAdmin, chart_html
+from beat.admin.history import chart_html
+from instagram.admin.base import StoredDataAdmin
 from instagram.models import InstagramPost, PostLog, PostType, SnapshotKind, StoryPost
 
 FEED_TYPES = [(t.value, t.label) for t in PostType if t != PostType.STORY]

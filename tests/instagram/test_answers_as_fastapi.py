@@ -160,6 +160,7 @@ GRAPH_PROFILE = {"profile": {
         "story": {"avg_reach": 2741264.0},
     },
     "recent_posts": [PHOTO_POST, REEL_POST, ALBUM_POST],
+    "gpt": {},  # enrichment's key: no GPT answer stored for nasa
     "profile_type": "business_or_creator", "media_count": 4312, "state": "ok",
 }}
 
@@ -237,7 +238,7 @@ def test_point_7_a_mobile_profile_keeps_fbid_category_id_and_the_business_flags(
         "profile_pic_url": BOBO["hd_profile_pic_url_info"]["url"],
         "biography": "Exploring the universe and our home planet. \U0001f680\U0001f30e", "following": 84,
         "followers": 97831245, "full_name": "NASA", "is_private": False, "is_verified": True,
-        "category": "Government Organization", "updated_at": "now", "post_metrics": None, "recent_posts": None,
+        "category": "Government Organization", "updated_at": "now", "post_metrics": None, "recent_posts": None, "gpt": None,
         "profile_type": "business", "media_count": 4312, "state": "ok"}}
     row = InstagramAccount.objects.get(profile_id=NASA)
     stored = (row.fbid, row.category_id, row.is_business, row.is_professional, row.business_category)
@@ -289,7 +290,7 @@ def test_point_9_audience_insights_with_a_timeframe_and_a_refused_metric_answer_
         "profile_pic_url": DISCOVERY["profile_picture_url"],
         "biography": "Exploring the universe and our home planet. \U0001f680\U0001f30e", "following": 84,
         "followers": 97831245, "full_name": "NASA", "is_private": None, "is_verified": None, "category": None,
-        "updated_at": "now", "post_metrics": None, "recent_posts": None, "profile_type": "business_or_creator",
+        "updated_at": "now", "post_metrics": None, "recent_posts": None, "gpt": None, "profile_type": "business_or_creator",
         "media_count": 4312, "state": "ok"}}
     asked = [(c.query["metric"], c.query["breakdown"]) for c in upstream.calls("GET", f"{NODE}/insights")]
     assert asked == [(m, b) for m in ("follower_demographics", "engaged_audience_demographics")
@@ -335,7 +336,7 @@ def test_point_12_a_lama_profile_is_read_from_a2_user(upstream, api, settings):
         "profile_pic_url": user["profile_pic_url_hd"],
         "biography": "Exploring the universe and our home planet. \U0001f680\U0001f30e", "following": 84,
         "followers": 97831245, "full_name": "NASA", "is_private": None, "is_verified": None, "category": None,
-        "updated_at": "now", "post_metrics": None, "recent_posts": None, "profile_type": "personal",
+        "updated_at": "now", "post_metrics": None, "recent_posts": None, "gpt": None, "profile_type": "personal",
         "media_count": 4312, "state": "ok"}}
     assert [c.path for c in upstream.calls()] == ["/a2/user"]
     assert InstagramPost.objects.filter(profile_id=NASA).count() == 3

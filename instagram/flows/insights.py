@@ -49,8 +49,8 @@ def graph_story_id(ctx, shortcode: str, handle: str, story_id: str | None) -> st
     not know (error 100): a given story_id other than the shortcode is taken as the Graph id, a story
     stored from Graph has it as post_id, and otherwise the handle's live stories are read again through
     Graph with its own token, as the FastAPI Beat did, and matched by pk (their permalink ends with it)."""
-    if story_id and story_id != shortcode:
-        return story_id
+    if story_id and str(story_id) != shortcode:
+        return str(story_id)
     stored = stored_post(shortcode)
     if stored is not None and stored.source == GRAPH and stored.post_id:
         return stored.post_id

@@ -134,7 +134,7 @@ def test_a_provider_never_shows_its_credential():
 
 
 DEFAULTS = {
-    "graphapi": "https://graph.facebook.com/v21.0",
+    "graphapi": "https://graph.facebook.com/v27.0",
     "lama": "https://api.lamadava.com",
     "rapidapi-jotucker": "https://instagram-scraper2.p.rapidapi.com",
     "rapidapi-arraybobo": "https://instagram-scraper-2022.p.rapidapi.com",

@@ -47,11 +47,12 @@ def session() -> requests.Session:
 
 def call(method: str, url: str, *, source: str, params=None, json=None, data=None, headers=None, timeout=None,
          credential_id: int | None = None, ctx=None, endpoint: str | None = None, error_family: str = "generic",
-         expect: type | tuple[type, ...] = (dict, list)):
+         expect: type | tuple[type, ...] = (dict, list), cost: int | None = None):
     """Send one request and return its decoded JSON (None for 204), or raise a TransportError.
 
     endpoint: what UpstreamCall stores (default: the URL's path, never its query).
     expect: the JSON container a success must be, else BadResponse.
+    cost: the units of the upstream's quota this call spends (a failed call is charged too, as Google does).
     """
     classify = family(error_family)
     method = method.upper()
@@ -78,7 +79,7 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
             logger.info("upstream %s %s %s -> %s %s (%d ms)", source, method, endpoint, status or "-",
                         getattr(error, "code", type(error).__name__), latency_ms)
         record_call(source=source, method=method, endpoint=endpoint, status=status, error=error,
-                    latency_ms=latency_ms, credential_id=credential_id, ctx=ctx)
+                    latency_ms=latency_ms, credential_id=credential_id, ctx=ctx, cost=cost)
 
 
 def _send(source, method, url, endpoint, secrets, **kwargs) -> requests.Response:

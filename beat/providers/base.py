@@ -70,7 +70,7 @@ class Provider:
         return self.request("POST", path, json=json, **kwargs)
 
     def request(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Any:
-        """kwargs go to beat.http.call: json, data, timeout, endpoint, expect."""
+        """kwargs go to beat.http.call: json, data, timeout, endpoint, expect, cost."""
         check_deadline = getattr(self.ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()  # a paginating flow stops between pages, not after its timeout

@@ -9,13 +9,18 @@ RAPIDAPI = {"X-RapidAPI-Key": "rapid-key-for-tests-0123456789"}
 OAUTH = {"refresh_token": "1//test-refresh-token-not-real", "client_id": "test-client.apps.googleusercontent.com",
          "client_secret": "test-client-secret-not-real", "channel_id": NASA}
 SECRETS = {"ytapitoken": KEY, "ytapi": OAUTH}
-BASE_URLS = ("BEAT_YOUTUBE_BASE_URL", "BEAT_GOOGLE_OAUTH_BASE_URL", "BEAT_YOUTUBE_ANALYTICS_BASE_URL",
-             "BEAT_RAPIDAPI_YT_V31_BASE_URL", "BEAT_RAPIDAPI_YT_BASE_URL", "BEAT_RAPIDAPI_YT_SEARCH_BASE_URL")
+# Google's own APIs at the root (their paths differ: /channels, /token, /reports); each RapidAPI mirror
+# under its own prefix, so a test can tell whom a request went to.
+V31, YT138, V311 = "/v31", "/yt138", "/v311"
 
 
 @pytest.fixture
 def upstream(fake_upstream, settings):
-    fake_upstream.point(settings, *BASE_URLS)
+    fake_upstream.point(settings, "BEAT_YOUTUBE_BASE_URL", "BEAT_GOOGLE_OAUTH_BASE_URL",
+                        "BEAT_YOUTUBE_ANALYTICS_BASE_URL")
+    fake_upstream.point(settings, "BEAT_RAPIDAPI_YT_V31_BASE_URL", prefix=V31)
+    fake_upstream.point(settings, "BEAT_RAPIDAPI_YT_BASE_URL", prefix=YT138)
+    fake_upstream.point(settings, "BEAT_RAPIDAPI_YT_SEARCH_BASE_URL", prefix=V311)
     return fake_upstream
 
 

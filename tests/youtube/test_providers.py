@@ -4,7 +4,7 @@ import pytest
 
 from beat.errors import AuthFailed, NotFound, RateLimited, UpstreamRejected
 from beat.models_upstream import UpstreamCall
-from tests.youtube.conftest import KEY, NASA, OAUTH, RAPIDAPI
+from tests.youtube.conftest import KEY, NASA, OAUTH, RAPIDAPI, V31, V311, YT138
 from youtube.providers import PROVIDERS, RapidApiYtSearch, YouTube138, YtApi, YtApiToken, YtV31
 from youtube.providers.orders import DEFAULT_ORDER, providers_for
 
@@ -87,9 +87,9 @@ def test_a_missing_playlist_is_not_found(upstream):
         YtApiToken(KEY).playlist_videos("PLnope")
 
 
-@pytest.mark.parametrize("cls", [YtV31, RapidApiYtSearch])
-def test_the_rapidapi_mirrors_send_the_key_and_host_headers_and_read_the_data_api_shape(upstream, cls):
-    upstream.route("GET", "/search", fixture="rapidapi/youtube_v31_search.json")
+@pytest.mark.parametrize("cls,prefix", [(YtV31, V31), (RapidApiYtSearch, V311)])
+def test_the_rapidapi_mirrors_send_the_key_and_host_headers_and_read_the_data_api_shape(upstream, cls, prefix):
+    upstream.route("GET", f"{prefix}/search", fixture="rapidapi/youtube_v31_search.json")
     page = cls(RAPIDAPI, credential_id=3).search("artemis", after="2025-09-01")
     sent = upstream.calls()[0]
     assert sent.headers["x-rapidapi-key"] == RAPIDAPI["X-RapidAPI-Key"] and "key" not in sent.query
@@ -99,14 +99,14 @@ def test_the_rapidapi_mirrors_send_the_key_and_host_headers_and_read_the_data_ap
 
 
 def test_youtube138_asks_one_channel_a_call_and_leaves_unknown_ones_out(upstream):
-    upstream.route("GET", "/channel/details/", fixture="rapidapi/youtube138_channel_details.json")
+    upstream.route("GET", f"{YT138}/channel/details/", fixture="rapidapi/youtube138_channel_details.json")
     found = YouTube138(RAPIDAPI).channels([NASA, "UC" + "z" * 22])
     assert [c.channel_id for c in found] == [NASA]
     assert [c.query["id"] for c in upstream.calls()] == [NASA, "UC" + "z" * 22]
 
 
 def test_youtube138_pages_a_channels_videos_with_its_cursor(upstream):
-    upstream.route("GET", "/channel/videos/", fixture="rapidapi/youtube138_channel_videos.json")
+    upstream.route("GET", f"{YT138}/channel/videos/", fixture="rapidapi/youtube138_channel_videos.json")
     page = YouTube138(RAPIDAPI).channel_videos(NASA, "C1")
     assert upstream.calls()[0].query == {"id": NASA, "hl": "en", "gl": "US", "cursor": "C1"}
     assert page.has_more and len(page.items) == 2

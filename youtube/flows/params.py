@@ -1,7 +1,6 @@
-"""YouTube flows and reports (names and params are the FastAPI Beat's). Placeholders until YouTube lands."""
+"""The params of the YouTube flows and reports (names and params are the FastAPI Beat's)."""
 from rest_framework import serializers as s
 
-from beat.flows import placeholder
 from beat.flows.params import IdList, OneOf, schema
 
 YT = "YOUTUBE"
@@ -50,19 +49,7 @@ YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(
 Activities = schema("YtActivitiesParams", channel_id=ChannelId(), max_activities=Limit())
 Relationship = schema("YtRelationshipParams", channel_id=ChannelId(), max_relationship=Limit())
 
-placeholder("refresh_yt_profiles", params=Channels, platform=YT, concurrency=50, queue="youtube")
-placeholder("refresh_yt_posts", params=Posts, platform=YT, queue="youtube")
-placeholder("refresh_yt_posts_by_channel_id", params=ByChannel, platform=YT, concurrency=25, queue="youtube")
-placeholder("refresh_yt_posts_by_playlist_id", params=ByPlaylist, platform=YT, queue="youtube")
-placeholder("refresh_yt_posts_by_genre", params=ByGenre, platform=YT, queue="youtube")
-placeholder("refresh_yt_posts_by_search", params=Search, platform=YT, queue="youtube")
-placeholder("refresh_yt_post_type", params=PostType, platform=YT, queue="youtube")
-placeholder("refresh_yt_profile_insights", params=OneChannel, platform=YT, queue="youtube")
-placeholder("fetch_yt_post_comments", params=YtComments, platform=YT, queue="youtube")
-placeholder("refresh_yt_activities", params=Activities, platform=YT, queue="youtube")
-placeholder("refresh_yt_profile_relationship", params=Relationship, platform=YT, queue="youtube")
-
-_REPORTS = {
+REPORTS = {  # the reports come with the next issue; their params are fixed already
     "fetch_channels_csv": report("ChannelsCsvParams", "channel_ids"),
     "fetch_channel_videos_csv": report("ChannelVideosCsvParams", "channel_ids", dated=True),
     "fetch_playlist_videos_csv": report("PlaylistVideosCsvParams", "playlist_ids"),
@@ -77,5 +64,3 @@ _REPORTS = {
                                            filter_by=s.CharField(max_length=50)),
     "fetch_ad_vs_organic_csv": report("AdVsOrganicCsvParams", "video_ids"),
 }
-for _name, _params in _REPORTS.items():
-    placeholder(_name, params=_params, platform=YT, queue="reports", timeout=1800)

@@ -4,13 +4,12 @@ all (beat.flows.registry autodiscovers `youtube.flows`).
 Each flow is thin: providers (which parse their own answers) through the fallback order, then the
 services that store the records; youtube.flows.result builds what the task reports."""
 from beat.flows import placeholder
-from youtube.flows import profiles  # noqa: F401 (register)
+from youtube.flows import posts, profiles  # noqa: F401 (register)
 from youtube.flows import params
 from youtube.flows.params import REPORTS, YT
 
 _NOT_BUILT = {  # registered with their params until they are built
-    "refresh_yt_posts": (params.Posts, 10), "refresh_yt_posts_by_channel_id": (params.ByChannel, 25),
-    "refresh_yt_posts_by_playlist_id": (params.ByPlaylist, 10), "refresh_yt_posts_by_genre": (params.ByGenre, 10),
+    "refresh_yt_posts_by_genre": (params.ByGenre, 10),
     "refresh_yt_posts_by_search": (params.Search, 10), "refresh_yt_post_type": (params.PostType, 10),
     "refresh_yt_profile_insights": (params.OneChannel, 10), "fetch_yt_post_comments": (params.YtComments, 10),
     "refresh_yt_activities": (params.Activities, 10), "refresh_yt_profile_relationship": (params.Relationship, 10),

@@ -4,6 +4,7 @@ The value comes back with the raw answers (for snapshots) and the quota units th
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from beat.errors import TransportError
 from credentials.fallback import call_with_fallback
 from youtube.providers.orders import providers_for
 
@@ -40,8 +41,12 @@ class Pager:
     quota_units: int = 0
 
     def __call__(self, cursor):
-        answer = fetch(self.ctx, self.operation, lambda p: self.fetch_page(p, cursor), source=self.source,
-                       handle=self.handle)
+        try:
+            answer = fetch(self.ctx, self.operation, lambda p: self.fetch_page(p, cursor), source=self.source,
+                           handle=self.handle)
+        except TransportError as exc:  # what each source said goes in the result of the cut walk
+            self.tried.extend((exc.details or {}).get("tried", []))
+            raise
         self.source, self.raw = answer.source, answer.raw
         self.tried.extend(t for t in answer.tried if not self.tried or t["outcome"] != "answered")
         self.quota_units += answer.quota_units

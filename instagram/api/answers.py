@@ -1,5 +1,5 @@
 """Reading what the API answers: one SELECT of the columns an answer needs, shaped as the FastAPI
-Beat's keys. No writes here; refreshes are instagram.api.refresh's."""
+Beat's keys. No writes here; refreshes are beat.api.refresh's."""
 from datetime import datetime
 
 from django.db import connection

@@ -10,9 +10,10 @@ from datetime import timedelta
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from beat.api import refresh
 from beat.errors import NotFound
 from credentials.services import credential_upsert
-from instagram.api import answers, refresh
+from instagram.api import answers
 from instagram.api.serializers import (AudienceAnswerSerializer, AudienceSerializer, HandlePath,
                                        InsightsAnswerSerializer, InsightsQuery, ProfileSerializer)
 from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid

@@ -5,8 +5,9 @@ from datetime import timedelta
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from beat.api import refresh
 from beat.errors import NotFound
-from instagram.api import answers, refresh
+from instagram.api import answers
 from instagram.api.serializers import (PostAnswerSerializer, PostListSerializer, PostOfProfileQuery, PostQuery,
                                        PostSerializer, PostTypePath, ProfileIdPath, RecentPostsQuery,
                                        ShortcodePath)

@@ -8,9 +8,10 @@ from datetime import timedelta
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from beat.api import refresh
 from beat.errors import NotFound
 from beat.ratelimit import profile_refresh_limits
-from instagram.api import answers, refresh
+from instagram.api import answers
 from instagram.api.serializers import (HandlePath, ProfileAnswerSerializer, ProfileIdPath, ProfileQuery,
                                       ProfileSerializer)
 from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid

@@ -1,7 +1,13 @@
 """Shared by the YouTube tests: every YouTube upstream pointed at one fake server, credentials as real rows."""
-import pytest
+import threading
 
+import pytest
+from django.db import connection
+
+from beat.queue.claim import claim_next
+from beat.queue.runner import run
 from credentials.services import credential_upsert
+from tests.accounts.factories import AccountFactory, key_client, new_key
 
 NASA = "UCLA_DiR1FfKNvjuUpBHmylQ"
 KEY = {"key": "AIzaTestKeyForBeatTestsOnly0123456789"}
@@ -26,3 +32,33 @@ def upstream(fake_upstream, settings):
 
 def credential(source: str, *, handle: str = ""):
     return credential_upsert(source=source, credentials=SECRETS.get(source, RAPIDAPI), handle=handle)[0]
+
+
+@pytest.fixture
+def api(db):
+    """An APIClient with a key of the 'acme' account."""
+    return key_client(new_key(AccountFactory(slug="acme"))[1])
+
+
+@pytest.fixture
+def worker(transactional_db, settings):
+    """A worker thread running YouTube tasks as they come (the views wait on their rows)."""
+    settings.BEAT_API_REFRESH_WAIT = 15
+    stop = threading.Event()
+
+    def loop():
+        try:
+            while not stop.is_set():
+                task = claim_next(queue="youtube", worker="yt-api-tests")
+                if task is None:
+                    stop.wait(0.02)
+                else:
+                    run(task)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=loop, name="yt-api-tests-worker", daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(10)

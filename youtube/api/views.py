@@ -28,14 +28,17 @@ from youtube.flows.profiles import channel_for_handle
 from youtube.models import ChannelState
 
 DAY = timedelta(days=1)
-PLATFORM = OpenApiParameter("youtube", str, OpenApiParameter.PATH, description="The platform: YOUTUBE (case-insensitive).")
+PLATFORM = OpenApiParameter("youtube", str, OpenApiParameter.PATH,
+                            description="The platform: YOUTUBE (case-insensitive).")
 ACCEPTED = OpenApiResponse(TaskSerializer, description="The refresh task, still running; poll it.")
 CHANNEL, VIDEO = ChannelSerializer(), VideoSerializer()
 GONE = (ChannelState.NOT_FOUND, ChannelState.DELETED)
 
 
-def _docs(operation_id, summary, *, query=YoutubeRefreshQuery, answer=ChannelAnswerSerializer, tags=("youtube channels",)):
-    return extend_schema(operation_id=operation_id, summary=summary, tags=list(tags), parameters=[PLATFORM, query],
+def _docs(operation_id, summary, *, query=YoutubeRefreshQuery, answer=ChannelAnswerSerializer,
+          tags=("youtube channels",)):
+    return extend_schema(operation_id=operation_id, summary=summary, tags=list(tags),
+                         parameters=[PLATFORM, query],
                          responses={200: answer, 202: ACCEPTED, **errors(400, 404)})
 
 
@@ -137,7 +140,8 @@ class ChannelIdByHandleView(YoutubeView):
 class ChannelHistoryView(YoutubeView):
     @extend_schema(operation_id="get_youtube_channel_history", tags=["youtube channels"],
                    summary="A channel's subscribers, views and uploads over time",
-                   parameters=[PLATFORM, ChannelHistoryQuery], responses={200: ChannelHistorySerializer, **errors(400, 404)})
+                   parameters=[PLATFORM, ChannelHistoryQuery],
+                   responses={200: ChannelHistorySerializer, **errors(400, 404)})
     def get(self, request, youtube, handle):
         by, value = valid(ChannelKeyPath, {"handle": handle})["handle"]
         query = valid(ChannelHistoryQuery, request.query_params)
@@ -145,7 +149,8 @@ class ChannelHistoryView(YoutubeView):
         if row is None:
             raise NotFound(f"No YouTube channel {value} is stored.", details={"channel": value})
         data = selectors.channel_history(row["channel_id"], timezone.now() - timedelta(days=query["days"]))
-        return Response(ChannelHistorySerializer({"channel_id": row["channel_id"], "count": len(data), "data": data}).data)
+        answer = {"channel_id": row["channel_id"], "count": len(data), "data": data}
+        return Response(ChannelHistorySerializer(answer).data)
 
 
 class VideoView(YoutubeView):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 
+from beat.errors import InvalidParams
 from beat.flows import flow
 
 END = "end"
@@ -54,6 +55,20 @@ class FlowResult:
         self.stop_reason, self.partial, self.next_cursor, self.error = reason, partial, next_cursor, error
         return self
 
+    def add_step(self, name: str, step: "FlowResult") -> "FlowResult":
+        """Merge one step: counts add up, changed ids merge, a step cut short makes the whole partial."""
+        first = not self.steps
+        self.steps[name] = step
+        self.count(fetched=step.fetched, created=step.created, updated=step.updated, pages=step.pages)
+        for kind, ids in step.changed.items():
+            self.change(kind, ids)
+        cut = [f"{n}: {s.stop_reason}" for n, s in self.steps.items() if s.partial]
+        if cut:
+            self.stop_reason, self.partial = "; ".join(cut), True
+        elif first:
+            self.stop_reason = step.stop_reason
+        return self
+
     def as_dict(self) -> dict:
         out = {"state": str(self.state)} if self.state is not None else {}
         if self.message:
@@ -76,6 +91,20 @@ def sign_cursor(kind: str, *, key: str, source: str | None, position: str | None
     if not (source and position):
         return None
     return signing.dumps([kind, str(key), source, position], salt=CURSOR_SALT, compress=True)
+
+
+def open_cursor(token: str, *, kind: str, key: str, sources) -> tuple[str, str]:
+    """(source, the source's own cursor) of a cursor Beat handed out for `kind` of `key`; InvalidParams
+    for anything else (beat.flows.cursor.open_cursor's rules)."""
+    try:
+        got_kind, got_key, source, position = signing.loads(token, salt=CURSOR_SALT)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+        raise InvalidParams("Invalid resume cursor. It is not a cursor Beat handed out.",
+                            details={"cursor": ["It is not a cursor Beat handed out."]}) from None
+    if got_kind != kind or got_key != str(key) or source not in sources:
+        raise InvalidParams("Invalid resume cursor. It was handed out for other work.",
+                            details={"cursor": ["It was handed out for other work."]})
+    return str(source), str(position)
 
 
 def youtube_flow(name: str, **options):

@@ -57,8 +57,8 @@ class DataAPIEndpoints(YoutubeProvider):
 
     # Reference: developers.google.com/youtube/v3/docs/videos/list
     def videos(self, video_ids):
-        raw = self._list("/videos", {"part": "snippet,statistics,contentDetails", "id": ",".join(_at_most_50(video_ids)),
-                                     "maxResults": MAX_IDS})
+        ids = ",".join(_at_most_50(video_ids))
+        raw = self._list("/videos", {"part": "snippet,statistics,contentDetails", "id": ids, "maxResults": MAX_IDS})
         return data_api.parse_videos(raw)
 
     # Reference: developers.google.com/youtube/v3/docs/playlistItems/list

@@ -40,8 +40,24 @@ ByPlaylist = schema("YtPostsByPlaylistParams", base=OneOf, one_of=("channel_id",
                     channel_id=ChannelId(required=False), playlist_id=s.CharField(required=False, max_length=64),
                     max_posts=Limit())
 ByGenre = schema("YtPostsByGenreParams", category=s.CharField(max_length=100), language=s.CharField(max_length=20))
+class Frequency(s.Field):
+    """Days per search window: a number, or daily / weekly / monthly."""
+
+    NAMES = {"daily": 1, "weekly": 7, "monthly": 30}
+
+    def to_internal_value(self, data):
+        text = str(data).strip().lower()
+        days = self.NAMES.get(text) or (int(text) if text.isdigit() else 0)
+        if not 1 <= days <= 366:
+            raise s.ValidationError("A number of days (1 to 366), or daily, weekly or monthly.")
+        return days
+
+    def to_representation(self, value):
+        return value
+
+
 Search = schema("YtPostsBySearchParams", base=DateRange, keywords=IdList(),
-                frequency=s.CharField(required=False), categorization=s.BooleanField(required=False))
+                frequency=Frequency(required=False), categorization=s.BooleanField(required=False))
 PostType = schema("YtPostTypeParams", post_id=VideoId())
 OneChannel = schema("YtChannelParams", channel_id=ChannelId())
 YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(),

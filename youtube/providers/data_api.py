@@ -76,7 +76,7 @@ class DataAPIEndpoints(YoutubeProvider):
 
     # Reference: same page (q, videoCategoryId, relevanceLanguage)
     def search(self, query, cursor=None, *, after=None, before=None, category_id=None, language=None):
-        params = with_optional({"part": "snippet", "q": query, "type": "video", "maxResults": PAGE_SIZE},
+        params = with_optional({"part": "snippet", "type": "video", "maxResults": PAGE_SIZE}, q=query,
                                pageToken=cursor, publishedAfter=rfc3339(after), publishedBefore=rfc3339(before),
                                videoCategoryId=category_id, relevanceLanguage=language)
         return data_api.parse_search(self._list("/search", params, cost=SEARCH_COST))

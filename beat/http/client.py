@@ -82,6 +82,31 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
                     latency_ms=latency_ms, credential_id=credential_id, ctx=ctx, cost=cost)
 
 
+def status_of(url: str, *, source: str, ctx=None, endpoint: str | None = None,
+              error_family: str = "generic") -> int:
+    """The status a page answers to HEAD, its redirects not followed (does it exist here, or does it
+    send elsewhere?). 2xx and 3xx are answers; the rest raise as call() does. Recorded like any call."""
+    classify = family(error_family)
+    endpoint = endpoint or endpoint_of(url)
+    status, error = None, None
+    started = time.monotonic()
+    try:
+        response = _send(source, "HEAD", url, endpoint, set(), allow_redirects=False, timeout=_timeout(None, ctx),
+                         headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT})
+        status = response.status_code
+        if status >= 400:
+            error = classify(Answer(source, "HEAD", endpoint, status, response.headers, None, set()))
+            if error is not None:
+                raise error
+        return status
+    except Exception as exc:
+        error = exc
+        raise
+    finally:
+        record_call(source=source, method="HEAD", endpoint=endpoint, status=status, error=error,
+                    latency_ms=(time.monotonic() - started) * 1000, ctx=ctx)
+
+
 def _send(source, method, url, endpoint, secrets, **kwargs) -> requests.Response:
     """requests' own messages carry the full URL (and so any key in it): they never leave here."""
     where = f"{source} {method} {endpoint}"

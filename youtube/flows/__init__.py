@@ -4,14 +4,8 @@ all (beat.flows.registry autodiscovers `youtube.flows`).
 Each flow is thin: providers (which parse their own answers) through the fallback order, then the
 services that store the records; youtube.flows.result builds what the task reports."""
 from beat.flows import placeholder
-from youtube.flows import channel_data, comments, posts, profiles, search  # noqa: F401 (register)
-from youtube.flows import params
+from youtube.flows import channel_data, comments, post_type, posts, profiles, search  # noqa: F401 (register)
 from youtube.flows.params import REPORTS, YT
 
-_NOT_BUILT = {  # registered with their params until they are built
-    "refresh_yt_post_type": (params.PostType, 10),
-}
-for _name, (_params, _cap) in _NOT_BUILT.items():
-    placeholder(_name, params=_params, platform=YT, concurrency=_cap, queue="youtube")
 for _name, _params in REPORTS.items():  # the reports come with the next issue; their params are fixed
     placeholder(_name, params=_params, platform=YT, queue="reports", timeout=1800)

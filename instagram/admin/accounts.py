@@ -4,7 +4,7 @@ from django.utils.html import format_html
 
 from beat.errors import BeatError
 from beat.queue import services as queue
-from instagram.admin.base import StoredDataAdmin, chart_html
+from beat.admin.stored import StoredDataAdmin, chart_html
 from instagram.admin.filters import FollowerRangeFilter
 from instagram.models import InstagramAccount, ProfileLog, SnapshotKind
 from instagram.services.profiles import normal_handle

@@ -1,7 +1,7 @@
 """Audience insights (one row per profile) and followers / following."""
 from django.contrib import admin
 
-from instagram.admin.base import StoredDataAdmin, pretty_json
+from beat.admin.stored import StoredDataAdmin, pretty_json
 from instagram.models import InstagramProfileInsights, ProfileRelationshipLog
 
 TOP = 3

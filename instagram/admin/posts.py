@@ -2,7 +2,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from instagram.admin.base import StoredDataAdmin, chart_html, pretty_json
+from beat.admin.stored import StoredDataAdmin, chart_html, pretty_json
 from instagram.models import InstagramPost, PostLog, PostType, SnapshotKind, StoryPost
 
 FEED_TYPES = [(t.value, t.label) for t in PostType if t != PostType.STORY]

@@ -1,7 +1,7 @@
 """The appended snapshots, to read what upstream answered and which parser read it."""
 from django.contrib import admin
 
-from instagram.admin.base import StoredDataAdmin, pretty_json
+from beat.admin.stored import StoredDataAdmin, pretty_json
 from instagram.models import PostLog, ProfileLog
 
 

@@ -1,5 +1,6 @@
-"""What every Instagram admin page shares: rows written by workers are shown, never edited, and a
-change page can link to a history chart drawn from the snapshots."""
+"""What every admin page over upstream data (each platform's accounts, posts, logs) shares: rows written
+by workers are shown, never edited, and a change page can link to a history chart drawn from the
+snapshots."""
 import json
 
 from django.contrib import admin
@@ -9,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from instagram.admin.charts import line_chart
+from beat.admin.charts import line_chart
 
 CHART_POINTS = 365
 
@@ -22,7 +23,7 @@ def pretty_json(value):
 
 
 def chart_html(points, label: str) -> str:
-    return render_to_string("admin/instagram/line_chart.html", {"chart": line_chart(points), "label": label})
+    return render_to_string("admin/beat/line_chart.html", {"chart": line_chart(points), "label": label})
 
 
 class StoredDataAdmin(admin.ModelAdmin):
@@ -63,7 +64,7 @@ class StoredDataAdmin(admin.ModelAdmin):
                    "change_url": reverse("admin:%s_%s_change" % info, args=[obj.pk]),
                    "charts": [{"label": label, "chart": line_chart(points)}
                               for label, points in self.history_charts(obj)]}
-        return TemplateResponse(request, "admin/instagram/history.html", context)
+        return TemplateResponse(request, "admin/beat/history.html", context)
 
     def chart_link(self, obj):
         info = self.opts.app_label, self.opts.model_name

@@ -5,7 +5,7 @@ WIDTH, HEIGHT, PAD = 640, 180, 6
 
 
 def line_chart(points: list[tuple[datetime, float | int]]) -> dict | None:
-    """points (time, value), oldest first -> what templates/admin/instagram/line_chart.html draws."""
+    """points (time, value), oldest first -> what templates/admin/beat/line_chart.html draws."""
     points = [(t, v) for t, v in points if v is not None]
     if not points:
         return None

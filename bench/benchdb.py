@@ -15,6 +15,10 @@ def use_own_database(suffix: str) -> tuple[str, str]:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beat.settings")
+    if not os.environ.get("BEAT_CREDENTIALS_KEYS"):  # a throwaway key: bench credentials are fake ones
+        from cryptography.fernet import Fernet
+
+        os.environ["BEAT_CREDENTIALS_KEYS"] = Fernet.generate_key().decode()
     return base, url
 
 

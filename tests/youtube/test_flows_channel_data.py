@@ -2,9 +2,12 @@
 upstream."""
 import pytest
 
+from beat.errors import InvalidParams
 from beat.models import Status
+from beat.queue.services import submit
 from tests.youtube.conftest import NASA, credential
 from tests.youtube.kit import fixture, run_flow
+from youtube.flows.result import sign_cursor
 from youtube.models import (YoutubeActivityLog, YoutubePostActivityLog, YoutubeProfileInsights,
                             YoutubeRelationshipLog)
 
@@ -50,9 +53,17 @@ def test_comments_stop_at_max_comments_and_resume_from_the_signed_cursor(upstrea
     assert upstream.calls()[-1].query["pageToken"] == NEXT
 
 
-def test_a_forged_cursor_fails_the_task_at_once(upstream):
+def test_a_forged_cursor_is_refused_when_the_task_is_submitted(upstream):
+    with pytest.raises(InvalidParams) as refused:
+        submit("fetch_yt_post_comments", {"shortcode": VIDEO, "cursor": f"ytapitoken:{NEXT}"})
+    assert "cursor" in refused.value.details
+    assert upstream.calls() == []
+
+
+def test_a_cursor_handed_out_for_another_video_fails_the_task(upstream):
     credential("ytapitoken")
-    task = run_flow("fetch_yt_post_comments", {"shortcode": VIDEO, "cursor": f"ytapitoken:{NEXT}"})
+    other = sign_cursor("youtube.comments", key="Zz9Yy8Xx7Ww", source="ytapitoken", position=NEXT)
+    task = run_flow("fetch_yt_post_comments", {"shortcode": VIDEO, "cursor": other})
     assert (task.status, task.error["code"]) == (Status.FAILED, "invalid_params")
     assert upstream.calls() == []
 

@@ -133,3 +133,13 @@ def test_a_revoked_grant_is_an_auth_failure(upstream):
     with pytest.raises(AuthFailed):
         YtApi(OAUTH).audience(NASA, "2025-08-16", "2025-09-14")
     assert not upstream.calls("GET", "/reports")
+
+
+@pytest.mark.parametrize("fixture,status", [("youtube_analytics/error_unauthenticated_401.json", 401),
+                                            ("youtube_analytics/error_forbidden_403.json", 403)])
+def test_analytics_refusing_the_grant_is_an_auth_failure(upstream, fixture, status):
+    upstream.route("POST", "/token", fixture="google_oauth/token.json")
+    upstream.route("GET", "/reports", status=status, fixture=fixture)
+    with pytest.raises(AuthFailed):
+        YtApi(OAUTH).audience(NASA, "2025-08-16", "2025-09-14")
+    assert len(upstream.calls("GET", "/reports")) == 1  # the first report's refusal ends the try

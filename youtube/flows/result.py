@@ -93,14 +93,20 @@ def sign_cursor(kind: str, *, key: str, source: str | None, position: str | None
     return signing.dumps([kind, str(key), source, position], salt=CURSOR_SALT, compress=True)
 
 
-def open_cursor(token: str, *, kind: str, key: str, sources) -> tuple[str, str]:
-    """(source, the source's own cursor) of a cursor Beat handed out for `kind` of `key`; InvalidParams
-    for anything else (beat.flows.cursor.open_cursor's rules)."""
+def read_cursor(token: str) -> tuple[str, str, str, str]:
+    """(kind, key, source, position) of a cursor Beat signed; InvalidParams for anything else."""
     try:
-        got_kind, got_key, source, position = signing.loads(token, salt=CURSOR_SALT)
+        kind, key, source, position = signing.loads(token, salt=CURSOR_SALT)
+        return str(kind), str(key), str(source), str(position)
     except (signing.BadSignature, ValueError, TypeError, UnicodeError):
         raise InvalidParams("Invalid resume cursor. It is not a cursor Beat handed out.",
                             details={"cursor": ["It is not a cursor Beat handed out."]}) from None
+
+
+def open_cursor(token: str, *, kind: str, key: str, sources) -> tuple[str, str]:
+    """(source, the source's own cursor) of a cursor Beat handed out for `kind` of `key`; InvalidParams
+    for anything else (beat.flows.cursor.open_cursor's rules)."""
+    got_kind, got_key, source, position = read_cursor(token)
     if got_kind != kind or got_key != str(key) or source not in sources:
         raise InvalidParams("Invalid resume cursor. It was handed out for other work.",
                             details={"cursor": ["It was handed out for other work."]})

@@ -72,6 +72,7 @@ class Listing:
 
     def __post_init__(self):
         self.pager = Pager(self.ctx, self.operation, self.list_page)
+        self._raw, self._source = {}, None  # the last page's details: what on_page stores
 
     def fetch(self, cursor):
         listing = self.pager(cursor)

@@ -75,11 +75,15 @@ def test_a_cursor_that_loops_ends_partial(upstream):
     assert (task.status, task.data["stop_reason"]) == (Status.PARTIAL, "cursor_loop")
 
 
-def test_comments_turned_off_are_an_answer(upstream):
+def test_comments_turned_off_are_an_answer_that_no_other_source_is_asked_for(upstream):
     credential("ytapitoken")
+    search = credential("rapidapi-yt-search")
     upstream.route("GET", "/commentThreads", fixture="youtube_data/error_comments_disabled_403.json")
     task = run_flow("fetch_yt_post_comments", {"shortcode": VIDEO})
     assert (task.status, task.attempts, task.data["state"]) == (Status.COMPLETE, 1, "comments_disabled")
+    assert len(upstream.calls()) == 1
+    search.refresh_from_db()
+    assert search.state == "active"
 
 
 def analytics_routes(upstream, *, city="youtube_analytics/city_views.json"):

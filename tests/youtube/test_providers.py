@@ -2,7 +2,7 @@
 what its errors mean, and what a call costs."""
 import pytest
 
-from beat.errors import AuthFailed, NotFound, RateLimited, UpstreamRejected
+from beat.errors import AuthFailed, NotFound, Private, RateLimited
 from beat.models_upstream import UpstreamCall
 from tests.youtube.conftest import KEY, NASA, OAUTH, RAPIDAPI, V31, V311, YT138
 from youtube.providers import PROVIDERS, RapidApiYtSearch, YouTube138, YtApi, YtApiToken, YtV31
@@ -59,9 +59,9 @@ def test_quota_exceeded_waits_until_midnight_pacific(upstream):
 def test_disabled_comments_and_private_subscriptions_are_answers_not_credential_faults(upstream):
     upstream.route("GET", "/commentThreads", fixture="youtube_data/error_comments_disabled_403.json")
     upstream.route("GET", "/subscriptions", fixture="youtube_data/error_subscription_forbidden_403.json")
-    with pytest.raises(UpstreamRejected) as comments:
+    with pytest.raises(NotFound) as comments:
         YtApiToken(KEY).comments("Aa1Bb2Cc3Dd")
-    with pytest.raises(UpstreamRejected) as subscriptions:
+    with pytest.raises(Private) as subscriptions:
         YtApiToken(KEY).subscriptions(NASA)
     assert comments.value.details["reason"] == "commentsDisabled"
     assert subscriptions.value.details["reason"] == "subscriptionForbidden"

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from beat.errors import NotFound, UpstreamRejected
+from beat.errors import NotFound, Private
 # The cursor walker moves to the core (beat.flows.pagination) with the typed result; same interface.
 from instagram.pagination import walk
 from youtube.flows import params
@@ -78,9 +78,7 @@ def refresh_yt_profile_relationship(ctx, *, channel_id, max_relationship=None):
                           lambda records, source: subscriptions_upsert(records=records, source=source,
                                                                        task_id=ctx.task_id),
                           max_items=max_relationship or MAX_SUBSCRIPTIONS)
-    except UpstreamRejected as exc:
-        if (exc.details or {}).get("reason") != "subscriptionForbidden":
-            raise
+    except Private as exc:  # subscriptionForbidden: the channel keeps its subscriptions private
         return (FlowResult(source=exc.source, state="subscriptions_private", message=exc.message)
                 .stop("subscriptions_private").change("channel_ids", [channel_id]))
     except NotFound as exc:

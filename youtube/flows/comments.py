@@ -1,6 +1,6 @@
 """A video's comments, page by page, from a signed resume cursor; each page also makes its
 post_activity_log_bulk event payload."""
-from beat.errors import NotFound, UpstreamRejected
+from beat.errors import NotFound
 # The cursor walker moves to the core (beat.flows.pagination) with the typed result; same interface.
 from instagram.pagination import walk
 from youtube import events
@@ -34,13 +34,11 @@ def fetch_yt_post_comments(ctx, *, shortcode, max_comments=None, cursor=None):
 
     try:
         done = walk(pager, on_page, cursor=position, max_items=max_comments or MAX_COMMENTS, ctx=ctx)
-    except UpstreamRejected as exc:
+    except NotFound as exc:
         if (exc.details or {}).get("reason") != "commentsDisabled":
-            raise
+            return not_found(exc)
         return FlowResult(source=exc.source, state="comments_disabled", message=exc.message,
                           tried=pager.tried).stop("comments_disabled").change("shortcodes", [shortcode])
-    except NotFound as exc:
-        return not_found(exc)
     result = FlowResult(source=pager.source, fetched=done.fetched, created=stored.created, updated=stored.updated,
                         pages=done.pages, tried=pager.tried, changed=stored.changed)
     result.stop(done.stop_reason, partial=done.partial, error=done.error,

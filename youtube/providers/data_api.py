@@ -5,9 +5,10 @@ Reference: developers.google.com/youtube/v3/docs/{channels,videos,playlistItems,
 activities,subscriptions}/list; quota costs from developers.google.com/youtube/v3/determine_quota_cost
 (1 unit per list call, 100 per search). Shapes: fixtures/README.md sections 2 and 6 (verified).
 """
+from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 
-from beat.errors import InvalidParams, NotFound
+from beat.errors import InvalidParams, NotFound, Private, UpstreamRejected
 from youtube.parsers import data_api
 from youtube.providers.base import MAX_IDS, YoutubeProvider
 
@@ -85,7 +86,8 @@ class DataAPIEndpoints(YoutubeProvider):
     def comments(self, video_id, cursor=None):
         params = with_optional({"part": "snippet", "videoId": video_id, "maxResults": COMMENTS_PAGE, "order": "time",
                                 "textFormat": "plainText"}, pageToken=cursor)
-        return data_api.parse_comment_threads(self._list("/commentThreads", params))
+        with _about_the_entity("commentsDisabled", NotFound):  # the video has no comments to give
+            return data_api.parse_comment_threads(self._list("/commentThreads", params))
 
     # Reference: developers.google.com/youtube/v3/docs/activities/list
     def activities(self, channel_id, cursor=None):
@@ -97,7 +99,20 @@ class DataAPIEndpoints(YoutubeProvider):
     def subscriptions(self, channel_id, cursor=None):
         params = with_optional({"part": "snippet", "channelId": channel_id, "maxResults": PAGE_SIZE},
                                pageToken=cursor)
-        return data_api.parse_subscriptions(self._list("/subscriptions", params), channel_id=channel_id)
+        with _about_the_entity("subscriptionForbidden", Private):  # the channel keeps them private
+            return data_api.parse_subscriptions(self._list("/subscriptions", params), channel_id=channel_id)
+
+
+@contextmanager
+def _about_the_entity(reason: str, answer: type[NotFound] | type[Private]):
+    """The Data API refuses these requests with a 403 that is about the video or channel, not about
+    the key: an answer (NotFound / Private stop the fallback chain), never a reason to try elsewhere."""
+    try:
+        yield
+    except UpstreamRejected as exc:
+        if (exc.details or {}).get("reason") != reason:
+            raise
+        raise answer(exc.message, source=exc.source, status=exc.status, details=exc.details) from None
 
 
 def _at_most_50(ids) -> list[str]:

@@ -40,7 +40,7 @@ def credential_upsert(*, source: str, credentials: dict, handle: str = "", state
     credential that needed attention (the person fixed it); a disabled one stays disabled unless
     `state` says otherwise."""
     check_credentials(source=source, credentials=credentials)
-    handle = normalize_handle(handle)
+    handle = normalize_handle(handle or credentials.get(shape(source).handle_field or "", ""))
     key = idempotency_key_for(source=source, credentials=credentials, handle=handle)
     for _attempt in range(2):
         try:

@@ -106,6 +106,13 @@ def test_insights_refresh_the_grant_then_read_the_audience_with_the_channels_own
                                                                                    "gender_age": 14}
 
 
+def test_a_grant_stored_without_a_handle_is_its_channels(upstream):
+    grant = credential("ytapi")  # POST /tokens {"source": "ytapi", "credentials": {..., "channel_id"}}
+    assert grant.handle == NASA.lower()
+    analytics_routes(upstream)
+    assert run_flow("refresh_yt_profile_insights", {"channel_id": NASA}).status == Status.COMPLETE
+
+
 def test_insights_with_no_rows_are_no_data_not_zero(upstream):
     credential("ytapi", handle=NASA)
     upstream.route("POST", "/token", fixture="google_oauth/token.json")

@@ -4,7 +4,7 @@ from datetime import date
 from beat.errors import NotFound
 from youtube.flows import params
 from youtube.flows.result import FlowResult, youtube_flow
-from youtube.flows.videos import Listing, store, video_details
+from youtube.flows.videos import SEARCH_RESULTS, Listing, store, video_details
 from youtube.models import YoutubeAccount, YoutubePost
 from youtube.providers.base import CHANNEL_VIDEOS, PLAYLIST_VIDEOS
 
@@ -67,7 +67,7 @@ def refresh_yt_posts_by_channel_id(ctx, *, channel_id, filter=None, max_posts=No
                                                                                before=before),
                       keep=within)
     try:
-        result = listing.walk(max_items=max_posts, stop_at=older_than_start)
+        result = listing.walk(max_items=max_posts or SEARCH_RESULTS, stop_at=older_than_start)
     except NotFound as exc:
         return not_found(exc)
     result.extra["channel_id"] = channel_id

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from youtube.flows import params
 from youtube.flows.result import FlowResult, youtube_flow
-from youtube.flows.videos import Listing
+from youtube.flows.videos import SEARCH_RESULTS, Listing
 from youtube.providers.base import SEARCH
 
 SHORT_SPAN = 60  # days: below it the windows are weekly, above it monthly (the FastAPI Beat's rule)
@@ -36,7 +36,7 @@ def refresh_yt_posts_by_search(ctx, *, keywords, start_date, end_date, frequency
         for first, last in cuts:
             listing = Listing(ctx, SEARCH, lambda p, cursor, q=keyword, a=first, b=last: p.search(
                 q, cursor, after=a, before=b + timedelta(days=1)), dimensions={"topic": keyword})
-            step = listing.walk()
+            step = listing.walk(max_items=SEARCH_RESULTS)
             units += step.extra["quota_units"]
             calls += step.extra["calls"]
             result.source = result.source or step.source

@@ -15,6 +15,11 @@ from youtube.providers.base import VIDEOS
 from youtube.records import Page
 from youtube.services import posts_upsert
 
+# search.list answers at most about 500 results for one query, however many pages it promises
+# (totalResults is an estimate): a search walk reads no more, so it never spends 100 units a page
+# on pages that come back empty.
+SEARCH_RESULTS = 500
+
 
 @dataclass
 class Details:

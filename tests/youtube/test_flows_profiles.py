@@ -70,3 +70,15 @@ def test_when_every_source_is_out_of_quota_the_task_waits_rather_than_fails(upst
 def test_bad_channel_ids_are_refused_when_the_task_is_submitted():
     with pytest.raises(InvalidParams):
         submit("refresh_yt_profiles", {"channel_ids": ["not-a-channel"]})
+
+
+def test_a_quota_spent_after_the_first_batch_ends_partial_with_the_ids_left(upstream):
+    credential("ytapitoken")
+    ids = [channel_id(n) for n in range(60)]
+    upstream.route("GET", "/channels", query={"id": ",".join(ids[:50])}, body=channels_answer(ids[:50]))
+    upstream.route("GET", "/channels", query={"id": ",".join(ids[50:])},
+                   fixture="youtube_data/error_quota_exceeded_403.json")
+    task = run_flow("refresh_yt_profiles", {"channel_ids": ids})
+    assert (task.status, task.data["stop_reason"], task.data["created"]) == (Status.PARTIAL, "rate_limited", 50)
+    assert task.data["left"] == ids[50:]
+    assert YoutubeAccount.objects.count() == 50  # no state was recorded for the ids not asked

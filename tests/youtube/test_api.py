@@ -3,6 +3,8 @@ fake upstream, handles resolved through channels.list forHandle, input errors, a
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -142,3 +144,30 @@ def test_the_history_has_the_figures_of_each_refresh(api):
 def test_a_call_without_a_key_is_401():
     assert APIClient().get("/profiles/YOUTUBE/byhandle/nasa").status_code == 401
     assert APIClient().get("/youtube/channel/byhandle/nasa").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_fresh_channel_costs_two_sql_queries_with_an_api_key(api):
+    stored_nasa()
+    api.get("/profiles/YOUTUBE/byhandle/nasa")  # warm: the first request of a process loads content types
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/profiles/YOUTUBE/byhandle/nasa").status_code == 200
+    assert len(queries) == 2
+
+
+def test_a_stale_channel_found_by_handle_is_refreshed_by_its_id(api, worker, upstream):
+    credential("ytapitoken")
+    stored_nasa(age=timedelta(days=3))
+    upstream.route("GET", "/channels", fixture="youtube_data/channels_list.json")
+    assert api.get("/profiles/YOUTUBE/byhandle/@nasa").status_code == 200
+    assert upstream.calls()[0].query["id"] == NASA and "forHandle" not in upstream.calls()[0].query
+
+
+@pytest.mark.django_db
+def test_the_openapi_schema_documents_the_youtube_routes(client):
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+    for path in ("/profiles/{youtube}/byhandle/{handle}", "/profiles/{youtube}/byid/{channel_id}",
+                 "/profiles/{youtube}/byprofileid/{channel_id}", "/profiles/{youtube}/byhandle/{handle}/history",
+                 "/posts/{youtube}/byshortcode/{shortcode}", "/posts/{youtube}/{post_type}/{shortcode}",
+                 "/recent/posts/{youtube}/byprofileid/{channel_id}", "/youtube/channel/byhandle/{handle}"):
+        assert paths[path]["get"]["security"] == [{"ApiKey": []}, {"cookieAuth": []}], path

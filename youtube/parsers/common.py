@@ -3,6 +3,8 @@ import html
 import re
 from datetime import datetime, timezone
 
+from youtube.records import Page
+
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 THUMBNAIL_SIZES = ("maxres", "standard", "high", "medium", "default")
 
@@ -86,3 +88,9 @@ def largest_image(images) -> str | None:
 def unescape(value) -> str | None:
     """search.list titles are HTML-escaped ('&amp;', '&#39;'): stored as people wrote them."""
     return html.unescape(value) if isinstance(value, str) else None
+
+
+def page(items, token) -> Page:
+    """One page of a paged answer: its items and the upstream's token for the next one (none: the end)."""
+    token = as_str(token)
+    return Page(tuple(items), token)

@@ -7,10 +7,9 @@ Sources (fixtures/README.md sections 2 and 6): developers.google.com/youtube/v3/
 **verified**; activities and subscriptions **partial** (documented resource fields, no sample body
 here). Counts are strings; an unknown id is simply left out; no `items` key at all means none.
 """
-from youtube.parsers.common import (as_bool, as_int, as_str, best_thumbnail, dig, from_iso, iso_duration,
+from youtube.parsers.common import (as_bool, as_int, as_str, best_thumbnail, dig, from_iso, iso_duration, page,
                                     thumbnails, unescape)
-from youtube.records import (ActivityRecord, ChannelRecord, CommentRecord, Page, SubscriptionRecord,
-                             VideoRecord)
+from youtube.records import ActivityRecord, ChannelRecord, CommentRecord, Page, SubscriptionRecord, VideoRecord
 
 # activities.list: contentDetails.<type> holds what the activity is about
 _ACTIVITY_VIDEO = {"upload": ("videoId",), "like": ("resourceId", "videoId"), "favorite": ("resourceId", "videoId"),
@@ -108,7 +107,7 @@ def parse_playlist_items(raw) -> Page:
             title=as_str(snippet.get("title")), description=as_str(snippet.get("description")),
             published_at=from_iso(published), thumbnail=best_thumbnail(thumbnails(snippet.get("thumbnails"))),
             playlist_id=as_str(snippet.get("playlistId"))))
-    return Page(tuple(found), next_token(raw))
+    return page(found, next_token(raw))
 
 
 def parse_search(raw) -> Page:
@@ -126,7 +125,7 @@ def parse_search(raw) -> Page:
             published_at=from_iso(snippet.get("publishTime") or snippet.get("publishedAt")),
             live_broadcast_content=as_str(snippet.get("liveBroadcastContent")),
             thumbnail=best_thumbnail(thumbnails(snippet.get("thumbnails")))))
-    return Page(tuple(found), next_token(raw))
+    return page(found, next_token(raw))
 
 
 def parse_search_channel_ids(raw) -> list[str]:
@@ -156,7 +155,7 @@ def parse_comment_threads(raw) -> Page:
             replies=as_int(dig(item, "snippet", "totalReplyCount")),
             published_at=published,
             edited_at=updated if updated and updated != published else None))
-    return Page(tuple(found), next_token(raw))
+    return page(found, next_token(raw))
 
 
 def parse_activities(raw) -> Page:
@@ -174,7 +173,7 @@ def parse_activities(raw) -> Page:
             other_channel_id=as_str(dig(about, *_ACTIVITY_CHANNEL[kind])) if kind in _ACTIVITY_CHANNEL else None,
             playlist_id=as_str(about.get("playlistId")), title=as_str(snippet.get("title")),
             published_at=from_iso(snippet.get("publishedAt"))))
-    return Page(tuple(found), next_token(raw))
+    return page(found, next_token(raw))
 
 
 def parse_subscriptions(raw, *, channel_id: str) -> Page:
@@ -190,4 +189,4 @@ def parse_subscriptions(raw, *, channel_id: str) -> Page:
             other_title=as_str(snippet.get("title")), other_description=as_str(snippet.get("description")),
             other_thumbnail=best_thumbnail(thumbnails(snippet.get("thumbnails"))),
             subscribed_at=from_iso(snippet.get("publishedAt"))))
-    return Page(tuple(found), next_token(raw))
+    return page(found, next_token(raw))

@@ -8,7 +8,7 @@ badges[], stats.{subscribers, videos, views}, username` from channel/details and
 here). The listing has no absolute publish time ("3 days ago"): its videos are refreshed by id.
 """
 from beat.errors import NotFound
-from youtube.parsers.common import as_int, as_str, from_iso, largest_image
+from youtube.parsers.common import as_int, as_str, from_iso, largest_image, page
 from youtube.records import ChannelRecord, Page, VideoRecord
 
 SOURCE = "rapidapi-yt"
@@ -52,4 +52,4 @@ def parse_channel_videos(raw, *, channel_id: str) -> Page:
             shortcode=str(video["videoId"]), channel_id=channel_id, title=as_str(video.get("title")),
             description=as_str(video.get("descriptionSnippet")), duration=as_int(video.get("lengthSeconds")),
             views=as_int((video.get("stats") or {}).get("views")), thumbnail=largest_image(video.get("thumbnails"))))
-    return Page(tuple(found), as_str(raw.get("cursor")) if isinstance(raw, dict) else None)
+    return page(found, raw.get("cursor") if isinstance(raw, dict) else None)

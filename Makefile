@@ -28,4 +28,5 @@ test: install
 
 bench: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} $(PY) bench/queue.py
+		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} \
+		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/queue.py

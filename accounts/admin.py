@@ -5,6 +5,7 @@ from django.db.models import Count
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
+from accounts import quotas
 from accounts.models import Account, AccountAPIKey
 from accounts.throttling import is_valid_rate
 
@@ -42,11 +43,30 @@ class KeyInline(admin.TabularInline):
 @admin.register(Account)
 class AccountAdmin(admin.ModelAdmin):
     form = AccountForm
-    list_display = ("slug", "name", "is_active", "request_rate", "key_count", "created_at")
+    list_display = ("slug", "name", "is_active", "request_rate", "key_count", "pending_quota", "calls_quota",
+                    "created_at")
     list_filter = ("is_active",)
     search_fields = ("slug", "name")
-    readonly_fields = ("created_at",)
+    readonly_fields = ("created_at", "pending_quota", "calls_quota")
+    fieldsets = [
+        (None, {"fields": ("slug", "name", "is_active", "request_rate", "created_at")}),
+        ("Quotas (empty: the default setting; 0: no cap)", {
+            "fields": ("max_pending_tasks", "pending_quota", "daily_upstream_calls", "calls_quota")}),
+    ]
     inlines = [KeyInline]
+
+    @admin.display(description="Pending / cap")
+    def pending_quota(self, obj):
+        if obj.pk is None:
+            return "-"
+        used = obj.tasks.filter(status__in=quotas.IN_FLIGHT).count()
+        return f"{used} / {quotas.max_pending(obj) or 'no cap'}"
+
+    @admin.display(description="Upstream calls, 24 h / cap")
+    def calls_quota(self, obj):
+        if obj.pk is None:
+            return "-"
+        return f"{quotas.calls_in_last_day(obj)} / {quotas.daily_calls(obj) or 'no cap'}"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_keys=Count("api_keys"))

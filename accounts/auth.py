@@ -3,6 +3,9 @@
 A key authenticates as a ClientPrincipal of its account; every view reads tasks through
 visible_tasks(), so another account's task is simply not there (404), never a 403 that
 would confirm it exists.
+
+Staff power in the API needs what the admin needs: the matching model permission (a superuser has
+them all). `is_staff` alone only lets a person log in to the admin; it opens nothing here.
 """
 from dataclasses import dataclass
 
@@ -13,7 +16,15 @@ from rest_framework.permissions import BasePermission
 from rest_framework_api_key.permissions import KeyParser
 
 from accounts.models import Account, AccountAPIKey
+from accounts.throttling import count_invalid_key, refuse_if_blocked
+from beat.flows import Submitter
 from beat.models import ScrapeRequestLog
+
+# the model permissions behind each staff power of the API
+VIEW_TASKS = "beat.view_scraperequestlog"  # read any task, use the read routes
+ADD_TASKS = "beat.add_scraperequestlog"  # submit tasks (for any account)
+CHANGE_TASKS = "beat.change_scraperequestlog"  # change, cancel, requeue any task; drain Beat (PUT /heartbeat)
+MANAGE_CREDENTIALS = "credentials.change_credential"  # store and validate any credential
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,9 +65,11 @@ class ApiKeyAuthentication(BaseAuthentication):
         if not key:
             raise exceptions.AuthenticationFailed("The Api-Key header has no key.")
         # The key with its account in one query (the library's get_from_key, then account, took two).
+        refuse_if_blocked(request)  # an address that guessed too many keys gets no more lookups
         prefix = key.partition(".")[0]
         api_key = AccountAPIKey.objects.get_usable_keys().select_related("account").filter(prefix=prefix).first()
         if api_key is None or not api_key.is_valid(key):
+            count_invalid_key(request)
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
         if api_key.has_expired:
             raise exceptions.AuthenticationFailed("This API key has expired.")
@@ -73,8 +86,27 @@ def is_client(user) -> bool:
     return isinstance(user, ClientPrincipal)
 
 
+def staff_may(user, perm: str) -> bool:
+    """A logged-in staff user holding this model permission (a superuser holds every one)."""
+    if is_client(user) or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_active and user.is_staff and user.has_perm(perm))
+
+
 def is_staff(user) -> bool:
-    return bool(getattr(user, "is_staff", False)) and not is_client(user)
+    """Staff with API access: at least the permission to read tasks."""
+    return staff_may(user, VIEW_TASKS)
+
+
+def submitter_roles(user) -> frozenset[Submitter]:
+    """Who this caller is to the flow registry (Flow.check_submitter)."""
+    if is_client(user):
+        if user.api_key.can_manage_tokens:
+            return frozenset({Submitter.CLIENT, Submitter.TOKEN_MANAGER})
+        return frozenset({Submitter.CLIENT})
+    if staff_may(user, ADD_TASKS):
+        return frozenset({Submitter.STAFF})
+    return frozenset()
 
 
 class IsClientOrStaff(BasePermission):
@@ -86,11 +118,20 @@ class IsClientOrStaff(BasePermission):
         return is_client(request.user) or is_staff(request.user)
 
 
-class IsStaff(BasePermission):
-    message = "Only staff may do this."
+def StaffWith(perm: str) -> type[BasePermission]:  # noqa: N802 - a permission class factory
+    """A DRF permission: staff holding `perm`."""
 
-    def has_permission(self, request, view):
-        return is_staff(request.user)
+    class Permission(BasePermission):
+        message = f"Only staff with the {perm} permission may do this."
+
+        def has_permission(self, request, view):
+            return staff_may(request.user, perm)
+
+    Permission.__name__ = f"StaffWith_{perm.replace('.', '_')}"
+    return Permission
+
+
+IsStaff = StaffWith(CHANGE_TASKS)
 
 
 def visible_tasks(user) -> QuerySet:

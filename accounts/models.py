@@ -9,6 +9,12 @@ class Account(models.Model):
     is_active = models.BooleanField(default=True)
     request_rate = models.CharField(max_length=20, blank=True, default="",
                                     help_text="Requests per API key, e.g. 600/m; empty for the default.")
+    # Quotas (accounts.quotas): over one, a submit answers 429 with Retry-After.
+    max_pending_tasks = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Tasks pending or running at once; empty: BEAT_ACCOUNT_MAX_PENDING, 0: no cap.")
+    daily_upstream_calls = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="Upstream calls in any 24 hours; empty: BEAT_ACCOUNT_DAILY_UPSTREAM_CALLS, 0: no cap.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

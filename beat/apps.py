@@ -7,6 +7,7 @@ class BeatConfig(AppConfig):
     verbose_name = "Beat"
 
     def ready(self):
+        from beat import checks  # noqa: F401  (registers the secrets check)
         from beat.flows import registry
 
         registry.autodiscover()

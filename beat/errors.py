@@ -30,6 +30,13 @@ class InvalidParams(BeatError):
     http_status = 400
 
 
+class InvalidRequest(BeatError):
+    """A field of the request itself (not the flow's params) is not acceptable."""
+
+    code = "invalid"
+    http_status = 400
+
+
 class UnknownFlow(BeatError):
     """No flow is registered under that name."""
 
@@ -41,19 +48,31 @@ class NotImplementedYet(BeatError):
     """This flow is registered but its platform work is not built yet."""
 
     code = "not_implemented"
+    http_status = 501
+
+
+class Forbidden(BeatError):
+    """The caller may not do this (a flow it may not submit, a credential it does not own)."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class QuotaExceeded(BeatError):
+    """The account's quota (tasks pending at once, upstream calls per day) is used up for now."""
+
+    code = "quota_exceeded"
+    http_status = 429
+
+    def __init__(self, message: str = "", *, retry_after: float = 60.0, details=None):
+        super().__init__(message, details=details)
+        self.retry_after = max(1.0, float(retry_after))
 
 
 class InvalidState(BeatError):
     """The task is not in a state that allows this change."""
 
     code = "invalid_state"
-    http_status = 409
-
-
-class IdempotencyConflict(BeatError):
-    """That idempotency_key already names another account's task."""
-
-    code = "idempotency_conflict"
     http_status = 409
 
 

@@ -27,7 +27,8 @@ class Platform(models.TextChoices):
 
 
 class ScrapeRequestLog(models.Model):
-    idempotency_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True,
+                                       help_text="Unique per account: the same key returns the existing task.")
     platform = models.CharField(max_length=20, choices=Platform.choices)
     flow = models.CharField(max_length=100, db_index=True)
     queue = models.CharField(max_length=50, default="default")
@@ -58,10 +59,19 @@ class ScrapeRequestLog(models.Model):
             # concurrency caps count running tasks per flow; lease recovery scans the same few rows
             models.Index(fields=["flow", "lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
             models.Index(fields=["account", "-created_at"], name="srl_account_idx"),
+            # an account's quota of tasks pending or running at once counts these few rows
+            models.Index(fields=["account"], name="srl_account_in_flight_idx",
+                         condition=Q(status__in=["PENDING", "PROCESSING"])),
             models.Index(fields=["status", "flow"], name="srl_status_flow_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="srl_status_valid"),
+            # keys are per account: two accounts' equal keys never meet (NULLs are distinct in a
+            # unique index, so tasks of no account get their own constraint)
+            models.UniqueConstraint(fields=["account", "idempotency_key"], name="srl_idempotency_per_account",
+                                    condition=Q(account__isnull=False, idempotency_key__isnull=False)),
+            models.UniqueConstraint(fields=["idempotency_key"], name="srl_idempotency_no_account",
+                                    condition=Q(account__isnull=True, idempotency_key__isnull=False)),
         ]
 
     def __str__(self):

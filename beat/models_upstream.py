@@ -31,6 +31,8 @@ class UpstreamCall(models.Model):
         indexes = [
             models.Index(fields=["source", "created_at"], name="upstream_call_source_idx"),
             models.Index(fields=["credential_id", "created_at"], name="upstream_call_credential_idx"),
+            # an account's daily upstream-call quota (accounts.quotas)
+            models.Index(fields=["account_id", "created_at"], name="upstream_call_account_idx"),
         ]
 
     def __str__(self):

@@ -10,11 +10,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BEAT_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG and env_str("DATABASE_URL"):
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DATABASE_URL is (production)")
-    SECRET_KEY = "beat-insecure-development-key-do-not-use-in-production"
+
+
+def kept_secret(filename: str) -> str:
+    """A key `manage.py dev` (make run) generated and keeps in VAR_DIR, for the embedded default only."""
+    path = VAR_DIR / filename
+    if env_str("DATABASE_URL") or not path.is_file():
+        return ""
+    return path.read_text().strip()
+
+
+# Without one Beat runs only as a loopback DEBUG site (beat.checks refuses to start otherwise).
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or kept_secret("secret_key")
+BEAT_SECRET_KEY_GIVEN = bool(SECRET_KEY)
+SECRET_KEY = SECRET_KEY or "beat-insecure-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -34,17 +43,20 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_api_key",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from Beat itself: /api/docs/ works without internet
     "django_filters",
     "django_q",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "beat.api.body_limit.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.throttling.AdminLoginThrottle",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -121,6 +133,9 @@ try:  # whitenoise warns on every start when the folder is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass
+# WhiteNoise serves the apps' static files (the admin's, Swagger UI's) straight from where they are
+# installed, so gunicorn serves /api/docs/ and the admin complete with no collectstatic step.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -131,8 +146,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_secrets": {"()": "beat.logs.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("BEAT_LOG_LEVEL", "INFO")},
+    # runserver's access lines, through the redacting console handler instead of Django's own
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 from beat.settings_api import *  # noqa: E402,F401,F403
@@ -142,3 +160,4 @@ from beat.settings_upstreams import *  # noqa: E402,F401,F403
 from beat.settings_limits import *  # noqa: E402,F401,F403
 from beat.settings_instagram import *  # noqa: E402,F401,F403
 from beat.settings_youtube import *  # noqa: E402,F401,F403
+from beat.settings_security import *  # noqa: E402,F401,F403

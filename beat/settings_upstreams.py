@@ -7,7 +7,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from beat.env import env_str, env_url
+from beat.env import env_int, env_str, env_url
 
 
 def _optional_url(name: str) -> str:
@@ -76,3 +76,6 @@ BEAT_BASE_URLS = {source: globals()[name] for source, name in BEAT_BASE_URL_SETT
 BEAT_HTTP_CONNECT_TIMEOUT = _seconds("BEAT_HTTP_CONNECT_TIMEOUT", 5)
 BEAT_HTTP_READ_TIMEOUT = _seconds("BEAT_HTTP_READ_TIMEOUT", 30)
 BEAT_HTTP_USER_AGENT = env_str("BEAT_HTTP_USER_AGENT", "Beat/1.0 (+self-hosted; python-requests)")
+# An answer past either cap is a BadResponse: no upstream answer Beat reads comes near them.
+BEAT_HTTP_MAX_RESPONSE_BYTES = env_int("BEAT_HTTP_MAX_RESPONSE_BYTES", 10 * 1024 * 1024)
+BEAT_HTTP_MAX_JSON_DEPTH = env_int("BEAT_HTTP_MAX_JSON_DEPTH", 64)

@@ -57,16 +57,17 @@ class CredentialForm(forms.ModelForm):
 @admin.register(Credential)
 class CredentialAdmin(admin.ModelAdmin):
     form = CredentialForm
-    list_display = ("id", "source", "handle", "masked", "state_badge", "short_reason", "cooling_until",
+    list_display = ("id", "source", "handle", "account", "masked", "state_badge", "short_reason", "cooling_until",
                     "validity", "last_used_at", "success_count", "error_count")
     list_display_links = ("id", "source")
-    list_filter = ("source", "state")
-    search_fields = ("handle", "secret_hint", "state_reason")
+    list_select_related = ("account",)
+    list_filter = ("source", "state", ("account", admin.EmptyFieldListFilter))  # empty: pooled, staff-managed
+    search_fields = ("handle", "secret_hint", "state_reason", "account__slug")
     ordering = ("source", "id")
     readonly_fields = ("masked", "idempotency_key", "public", "last_used_at", "success_count", "error_count",
                        "last_validated_at", "last_validation", "created_at", "updated_at")
     fieldsets = [
-        (None, {"fields": ["source", "handle", "masked", "new_secret", "idempotency_key", "public"]}),
+        (None, {"fields": ["source", "handle", "account", "masked", "new_secret", "idempotency_key", "public"]}),
         ("State", {"fields": ["state", "state_reason", "cooling_until"]}),
         ("Use and validation", {"fields": ["last_used_at", "success_count", "error_count", "last_validated_at",
                                            "last_validation", "created_at", "updated_at"]}),

@@ -11,6 +11,7 @@ from typing import Callable, Generic, Sequence, TypeVar
 
 from beat.errors import (AuthFailed, BadResponse, NoProvider, NotFound, Private, RateLimited, TransportError,
                          UpstreamError)
+from accounts.quotas import upstream_call_limits
 from beat.providers import Provider
 from beat.ratelimit import acquire, source_limits
 from credentials import manager
@@ -79,7 +80,8 @@ def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
     excluded = []
     for _ in range(SAME_SOURCE_TRIES):
         try:
-            lease = manager.pick(cls.source, handle=handle if own else None, exclude=excluded)
+            lease = manager.pick(cls.source, handle=handle if own else None, exclude=excluded,
+                                 account_id=getattr(ctx, "account_id", None))
         except RateLimited as exc:  # its credentials are all cooling down
             chain.note(cls.source, "skipped", "every credential is cooling down", retry_after=exc.retry_after)
             return None
@@ -87,7 +89,9 @@ def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
             if not excluded:
                 chain.note(cls.source, "skipped", "no usable credential")
             return None
-        decision = acquire(source_limits(cls.source, lease.id))
+        account_id = getattr(ctx, "account_id", None)
+        budget = upstream_call_limits(account_id, getattr(ctx, "notes", None)) if account_id is not None else []
+        decision = acquire(source_limits(cls.source, lease.id) + budget)
         if not decision.allowed:
             chain.note(cls.source, "skipped", f"rate limit {decision.blocking_key}", lease.id, decision.retry_after)
             return None

@@ -36,14 +36,26 @@ def _usable(now) -> Q:
     return Q(state=State.ACTIVE) | Q(state=State.COOLING, cooling_until__lte=now)
 
 
-def pick(source: str, *, handle: str | None = None, exclude=()) -> CredentialLease:
-    """The least recently used usable credential of `source` (of `handle` when given).
+def spendable(account_id: int | None, *, own: bool) -> Q:
+    """The credentials a task may spend. A client account's task: the pooled ones and its own, never
+    another tenant's. A task of no account (staff, schedules, messages): the pooled ones, and a
+    client's credential only for that handle's own data (`own`: its insights and stories)."""
+    pooled = Q(account__isnull=True)
+    if account_id is not None:
+        return pooled | Q(account_id=account_id)
+    return Q() if own else pooled
+
+
+def pick(source: str, *, handle: str | None = None, exclude=(), account_id: int | None = None) -> CredentialLease:
+    """The least recently used usable credential of `source` (of `handle` when given) that a task of
+    `account_id` may spend (see spendable).
 
     Raises RateLimited(retry_after) when the only candidates are cooling, NoProvider when there are none.
     A cooling credential whose cooling_until has passed is active again.
     """
     now = timezone.now()
     candidates = Credential.objects.filter(source=source).exclude(id__in=list(exclude))
+    candidates = candidates.filter(spendable(account_id, own=handle is not None))
     if handle is not None:
         candidates = candidates.filter(handle__iexact=handle)
     lru = candidates.filter(_usable(now)).order_by(F("last_used_at").asc(nulls_first=True), "id")
@@ -66,9 +78,9 @@ def lease_of(row: Credential) -> CredentialLease:
                            public=dict(row.public), masked=row.masked)
 
 
-def pick_for_handle(source: str, handle: str) -> CredentialLease:
+def pick_for_handle(source: str, handle: str, *, account_id: int | None = None) -> CredentialLease:
     """The handle's own credential (Graph insights and stories need the account's own token)."""
-    return pick(source, handle=handle)
+    return pick(source, handle=handle, account_id=account_id)
 
 
 def _raise_nothing_to_pick(source, handle, candidates, now):

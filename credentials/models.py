@@ -23,6 +23,11 @@ class Credential(models.Model):
     secret_hint = models.CharField(max_length=20, blank=True, default="", editable=False,
                                    help_text="The masked secret, e.g. EAAB…9f2c.")
     public = models.JSONField(default=dict, blank=True, help_text="Non-secret fields: user_id, channel_id, ...")
+    # The client account that gave this credential (an identity or insights token of its own handle):
+    # only that account's tasks spend it, only it reads what it fetched. Empty: pooled, staff-managed.
+    account = models.ForeignKey("accounts.Account", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="credentials",
+                                help_text="The client account that owns it; empty for a pooled, staff-managed one.")
 
     state = models.CharField(max_length=20, choices=State.choices, default=State.ACTIVE)
     state_reason = models.CharField(max_length=500, blank=True, default="")
@@ -43,6 +48,7 @@ class Credential(models.Model):
         indexes = [
             models.Index(fields=["source", "state", "last_used_at"], name="credential_pick_idx"),
             models.Index(fields=["source", "handle"], name="credential_handle_idx"),
+            models.Index(fields=["account", "source", "handle"], name="credential_owner_idx"),
         ]
 
     def __str__(self):

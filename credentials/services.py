@@ -1,7 +1,7 @@
 """Writes of credentials: insert or update by idempotency key. Keyword-only, as in every app."""
 from django.db import IntegrityError, transaction
 
-from beat.errors import InvalidParams
+from beat.errors import Forbidden, InvalidParams
 from credentials import crypto
 from credentials.models import Credential, State
 from credentials.sources import SHAPES, missing_fields, shape
@@ -35,27 +35,43 @@ def check_credentials(*, source: str, credentials) -> dict:
 
 
 def credential_upsert(*, source: str, credentials: dict, handle: str = "", state: str | None = None,
-                      state_reason: str = "") -> tuple[Credential, bool]:
+                      state_reason: str = "", owner=None) -> tuple[Credential, bool]:
     """Insert, or update the credential with the same idempotency key. A new secret re-activates a
     credential that needed attention (the person fixed it); a disabled one stays disabled unless
-    `state` says otherwise."""
+    `state` says otherwise.
+
+    owner: the client account writing it (None: staff or the system, who may write any credential).
+    A client's credential is its own; it may never replace a pooled one or another account's, nor
+    claim a handle whose credential another account (or staff) already holds: Forbidden, nothing written.
+    """
     check_credentials(source=source, credentials=credentials)
     handle = normalize_handle(handle or credentials.get(shape(source).handle_field or "", ""))
     key = idempotency_key_for(source=source, credentials=credentials, handle=handle)
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                return _upsert(source, credentials, handle, key, state, state_reason)
+                if owner is not None:
+                    _check_owner(source, key, handle, owner)
+                return _upsert(source, credentials, handle, key, state, state_reason, owner)
         except IntegrityError:
             continue  # a concurrent insert of the same key won: update that row instead
     raise InvalidParams(f"credential {key!r} is being written concurrently; try again")
 
 
-def _upsert(source, credentials, handle, key, state, state_reason):
+def _check_owner(source, key, handle, owner) -> None:
+    others = Credential.objects.filter(idempotency_key=key)
+    if handle:
+        others = others | Credential.objects.filter(source=source, handle=handle)
+    if others.exclude(account_id=owner.pk).exists():
+        raise Forbidden("This credential (or the handle's) is held by another account or managed by staff.",
+                        details={"source": source, "handle": handle})
+
+
+def _upsert(source, credentials, handle, key, state, state_reason, owner):
     row = Credential.objects.select_for_update().filter(idempotency_key=key).first()
     created = row is None
     if created:
-        row = Credential(source=source, idempotency_key=key)
+        row = Credential(source=source, idempotency_key=key, account=owner)
     row.handle = handle or row.handle
     row.set_secret(credentials)
     if state is not None:

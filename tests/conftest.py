@@ -10,3 +10,20 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def not_built_flow(monkeypatch):
+    """A flow registered as a placeholder (implemented=False), whatever the real registry holds today."""
+    from beat.errors import NotImplementedYet
+    from beat.flows import registry
+    from beat.flows.params import schema
+    from rest_framework import serializers
+
+    def not_built(ctx, **params):
+        raise NotImplementedYet("test_not_built is not implemented yet")
+
+    entry = registry.Flow(name="test_not_built", func=not_built, platform="BEAT", queue="default",
+                          params=schema("NotBuiltParams", store=serializers.CharField()), implemented=False)
+    monkeypatch.setitem(registry._FLOWS, entry.name, entry)
+    return entry

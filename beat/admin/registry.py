@@ -4,14 +4,17 @@ Served under the task admin's URLs (/admin/beat/scraperequestlog/flows/, staff o
 admin_view) and listed on the admin index beside the tasks, without a model of its own.
 """
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from beat.flows import all_flows
+from beat.flows import ANYONE, all_flows
 from beat.models import ScrapeRequestLog, Status
 
 COUNTED = (Status.PENDING, Status.PROCESSING, Status.FAILED)
+# the page shows every flow's task counts: it needs what the task list needs
+VIEW_PERMISSION = "beat.view_scraperequestlog"
 
 
 def status_counts() -> dict[str, dict[str, int]]:
@@ -26,12 +29,19 @@ def status_counts() -> dict[str, dict[str, int]]:
 
 def registry_rows() -> list[dict]:
     counts = status_counts()
-    return [{"flow": entry, **{status.lower(): counts.get(entry.name, {}).get(status, 0) for status in COUNTED}}
+    return [{"flow": entry, "submitters": _who(entry),
+             **{status.lower(): counts.get(entry.name, {}).get(status, 0) for status in COUNTED}}
             for entry in all_flows()]
+
+
+def _who(entry) -> str:
+    return "anyone" if entry.submitters == ANYONE else ", ".join(sorted(r.value for r in entry.submitters))
 
 
 def flow_registry_view(site):
     def view(request):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
         context = {**site.each_context(request), "title": "Flow registry", "rows": registry_rows(),
                    "tasks_url": reverse(f"{site.name}:beat_scraperequestlog_changelist")}
         return TemplateResponse(request, "admin/beat/flow_registry.html", context)
@@ -45,12 +55,12 @@ def _index_entry(site) -> dict:
 
 
 def list_registry_on_index(site) -> None:
-    """Add the registry page to the Beat section of the admin index (staff only, like every admin page)."""
+    """Add the registry page to the Beat section of the admin index, for whoever may view tasks."""
     build = site.get_app_list
 
     def get_app_list(request, app_label=None):
         app_list = build(request, app_label)
-        if request.user.is_active and request.user.is_staff and app_label in (None, "beat"):
+        if request.user.is_active and request.user.has_perm(VIEW_PERMISSION) and app_label in (None, "beat"):
             beat = next((app for app in app_list if app["app_label"] == "beat"), None)
             if beat is not None:
                 beat["models"].append(_index_entry(site))

@@ -74,7 +74,13 @@ class TaskAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view(flow_registry_view(self.admin_site))
         return [path("flows/", view, name="beat_flow_registry"), *super().get_urls()]
 
+    def changelist_view(self, request, extra_context=None):
+        services.expire_overdue()  # no PENDING task past its expiry on the page (maintenance may lag)
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if str(object_id).isdigit():
+            services.expire_overdue(ScrapeRequestLog.objects.filter(pk=int(object_id)))
         # read-only record: no save buttons, the actions are on the list
         extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
                          "show_save_and_add_another": False}

@@ -5,13 +5,16 @@ server_error (beat/urls.py handler404 / handler500) for paths outside DRF.
 """
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from beat.errors import BeatError, RateLimited
+from beat.errors import BeatError, QuotaExceeded, RateLimited
+from beat.json_limits import human_size
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,8 @@ def error_body(code: str, message: str, details=None) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, BeatError):
         return _beat_error_response(exc)
+    if isinstance(exc, RequestDataTooBig):  # a body without Content-Length that grew past the limit
+        return too_large()
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -37,7 +42,7 @@ def exception_handler(exc, context):
 
 def _beat_error_response(exc: BeatError) -> Response:
     headers = {}
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, (RateLimited, QuotaExceeded)):
         headers["Retry-After"] = str(max(1, round(exc.retry_after)))
     if exc.http_status >= 500:
         log.error("API call failed: %s %s", exc.code, exc.message)
@@ -67,6 +72,14 @@ def _first_message(details) -> str:
         if errors:
             return f"{field}: {errors}" if field != "non_field_errors" else str(errors)
     return ""
+
+
+def too_large(size: int | None = None) -> JsonResponse:
+    """413 naming the body limit (BEAT_MAX_BODY_BYTES)."""
+    limit = settings.BEAT_MAX_BODY_BYTES
+    said = f"The request body is {human_size(size)}; " if size else "The request body is too large; "
+    return JsonResponse(error_body("too_large", f"{said}the limit is {human_size(limit)}.", {"limit_bytes": limit}),
+                        status=413)
 
 
 def not_found(request, exception=None):

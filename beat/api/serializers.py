@@ -4,8 +4,11 @@ from rest_framework import serializers
 from beat.errors import UnknownFlow
 from beat.flows import get_flow
 from beat.models import ScrapeRequestLog, Status
+from beat.queue.services import CLIENT_PRIORITY, PRIORITY
 
-INT32 = dict(min_value=-(2**31), max_value=2**31 - 1)
+PRIORITY_RANGE = dict(min_value=PRIORITY[0], max_value=PRIORITY[1])
+PRIORITY_HELP = (f"Higher runs first: {CLIENT_PRIORITY[0]}-{CLIENT_PRIORITY[1]} for an API key, "
+                 f"up to {PRIORITY[1]} for staff.")
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -28,7 +31,7 @@ class TaskSerializer(serializers.ModelSerializer):
 class SubmitSerializer(serializers.Serializer):
     params = serializers.DictField(help_text="The flow's params; see the flow's schema.")
     flow = serializers.CharField(required=False, help_text="Optional; must equal the flow in the path.")
-    priority = serializers.IntegerField(required=False, default=1, help_text="Higher runs first.", **INT32)
+    priority = serializers.IntegerField(required=False, default=1, help_text=PRIORITY_HELP, **PRIORITY_RANGE)
     idempotency_key = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=200,
                                             help_text="A repeated key returns the existing task (200).")
     expires_at = serializers.DateTimeField(required=False, allow_null=True,
@@ -47,7 +50,7 @@ class SubmitSerializer(serializers.Serializer):
 
 
 class UpdateSerializer(serializers.Serializer):
-    priority = serializers.IntegerField(required=False, **INT32)
+    priority = serializers.IntegerField(required=False, help_text=PRIORITY_HELP, **PRIORITY_RANGE)
     expires_at = serializers.DateTimeField(required=False)
     status = serializers.ChoiceField(required=False, choices=[Status.CANCELLED, Status.PENDING],
                                      help_text="CANCELLED cancels a pending task; PENDING requeues an ended one.")
@@ -63,7 +66,7 @@ class UpdateSerializer(serializers.Serializer):
 class ListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(required=False, choices=Status.choices)
     flow = serializers.CharField(required=False, max_length=100)
-    size = serializers.IntegerField(required=False, min_value=1, max_value=500, help_text="Page size (default 50).")
+    size = serializers.IntegerField(required=False, min_value=1, max_value=100, help_text="Page size (default 50, at most 100).")
     page = serializers.IntegerField(required=False, min_value=1)
 
 

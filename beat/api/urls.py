@@ -13,7 +13,8 @@ urlpatterns = [
     path("scrape_request_log/flow/update/<int:task_id>", UpdateTaskView.as_view(), name="task-update"),
     path("scrape_request_log/flow/<int:task_id>", TaskDetailView.as_view(), name="task-detail"),
     path("scrape_request_log/flow/<str:flow>", SubmitTaskView.as_view(), name="task-submit"),
-    path("list_scrape_data/<str:account_id>", AccountTaskListView.as_view(), name="task-list"),
+    # account ids are slugs: anything else (a NUL PostgreSQL would refuse) is a plain 404
+    path("list_scrape_data/<slug:account_id>", AccountTaskListView.as_view(), name="task-list"),
     path("heartbeat", HeartbeatView.as_view(), name="heartbeat"),
     # Public: the routes and shapes are no secret, and client developers read them without a session.
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

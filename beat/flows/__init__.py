@@ -1,6 +1,8 @@
 """Flows: named, registered units of work. See beat.flows.registry."""
-from beat.flows.registry import Flow, FlowContext, all_flows, flow, get_flow, placeholder
+from beat.flows.registry import (ANYONE, CREDENTIAL_MANAGERS, Flow, FlowContext, Submitter, all_flows, flow,
+                                 get_flow, placeholder)
 
-__all__ = ["Flow", "FlowContext", "all_flows", "flow", "get_flow", "placeholder"]
+__all__ = ["ANYONE", "CREDENTIAL_MANAGERS", "Flow", "FlowContext", "Submitter", "all_flows", "flow", "get_flow",
+           "placeholder"]
 
 from beat.flows import echo  # noqa: E402,F401  (registers beat_echo)

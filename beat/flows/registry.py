@@ -6,6 +6,7 @@ Each installed app's `flows.py` registers its flows when Django starts (autodisc
 import importlib
 import time
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Callable
 
 from django.conf import settings
@@ -13,11 +14,27 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 from rest_framework import serializers
 
-from beat.errors import FlowTimeout, InvalidParams, NotImplementedYet, UnknownFlow
+from beat import json_limits
+from beat.errors import FlowTimeout, Forbidden, InvalidParams, NotImplementedYet, UnknownFlow
 
 DEFAULT_TIMEOUT = 600
 DEFAULT_CONCURRENCY = 10
 DEFAULT_MAX_ATTEMPTS = 3
+
+
+class Submitter(str, Enum):
+    """Who asks for a task. A caller may be several at once (a key allowed to manage tokens is a client
+    and a token manager); a flow names the ones it accepts."""
+
+    CLIENT = "client"  # any API key of an account
+    TOKEN_MANAGER = "token_manager"  # an API key with can_manage_tokens
+    STAFF = "staff"  # a staff user with the model permission (admin, API session)
+    SYSTEM = "system"  # commands, schedules, the message bridge: no person behind the request
+
+
+ANYONE = frozenset(Submitter)
+# flows that read or write credentials: never an ordinary client key
+CREDENTIAL_MANAGERS = frozenset({Submitter.TOKEN_MANAGER, Submitter.STAFF, Submitter.SYSTEM})
 
 
 @dataclass
@@ -53,14 +70,31 @@ class Flow:
     implemented: bool = True
     aliases: tuple[str, ...] = ()
     description: str = ""
+    # Stricter params for a client's API key (e.g. beat_echo's short sleeps); None: the same as params.
+    client_params: type[serializers.Serializer] | None = None
+    submitters: frozenset[Submitter] = ANYONE  # who may submit a task of this flow
 
-    def validate(self, params) -> dict:
-        """Clean params or raise InvalidParams with the field errors."""
+    def check_submitter(self, roles) -> None:
+        """The one check of who may submit this flow: Forbidden (403) unless one of the caller's
+        roles is among the flow's submitters."""
+        if not self.submitters & frozenset(roles):
+            allowed = ", ".join(sorted(role.value for role in self.submitters))
+            raise Forbidden(f"{self.name} may be submitted only by: {allowed}.",
+                            details={"flow": self.name, "submitters": sorted(r.value for r in self.submitters)})
+
+    def validate(self, params, *, client: bool = False) -> dict:
+        """Clean params or raise InvalidParams with the field errors. `client`: a client's API key
+        submits, so client_params apply."""
         if params is None:
             params = {}
         if not isinstance(params, dict):
             raise InvalidParams("params must be a JSON object", details={"params": ["Expected an object."]})
-        serializer = self.params(data=params)
+        try:  # every edge (API, admin, commands, messages) comes through here
+            json_limits.check(params, where="params", max_bytes=settings.BEAT_MAX_PARAMS_BYTES)
+        except json_limits.Unacceptable as exc:
+            raise InvalidParams(exc.message, details={"params": [exc.message]}) from None
+        schema = self.client_params if client and self.client_params else self.params
+        serializer = schema(data=params)
         if not serializer.is_valid():
             raise InvalidParams(f"Invalid params for {self.name}", details=serializer.errors)
         return _jsonable(serializer.validated_data)

@@ -3,12 +3,18 @@
 call() sends the request through one requests.Session per process, applies the source's error
 family, records the call in UpstreamCall and returns the decoded JSON, or raises a beat.errors
 TransportError. It never retries: the queue does, with backoff, and only for transient errors.
+
+What an upstream (or whoever answers in its place) may not do to Beat: redirect it to another host
+(redirects are followed on the same scheme, host and port only, a few at most), send an answer
+larger than BEAT_HTTP_MAX_RESPONSE_BYTES, or nest its JSON deeper than BEAT_HTTP_MAX_JSON_DEPTH:
+each is a BadResponse, never a crash or a RecursionError.
 """
 import json as jsonlib
 import logging
 import os
 import threading
 import time
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
@@ -24,15 +30,33 @@ _session: requests.Session | None = None
 _session_pid: int | None = None
 
 
-class _Session(requests.Session):
-    """requests drops only Authorization on a redirect to another host; credentials also travel
-    as X-RapidAPI-Key, x-access-key, X-Shopify-Access-Token...: drop every header that may hold one."""
+MAX_REDIRECTS = 3
+_CHUNK = 64 * 1024
 
-    def rebuild_auth(self, prepared_request, response):
-        super().rebuild_auth(prepared_request, response)
-        if self.should_strip_auth(response.request.url, prepared_request.url):
-            for name in [n for n in prepared_request.headers if n.lower() not in PLAIN_HEADERS]:
-                del prepared_request.headers[name]
+
+class OffHostRedirect(requests.RequestException):
+    """An answer redirected to another scheme, host or port: not followed."""
+
+
+def _origin(url: str) -> tuple:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+
+
+class _Session(requests.Session):
+    """Redirects are followed only on the request's own origin: a credential (Authorization,
+    X-RapidAPI-Key, x-access-key, X-Shopify-Access-Token, an access_token in the query) never
+    travels to a host it was not meant for, and no upstream can point Beat at an internal address."""
+
+    def __init__(self):
+        super().__init__()
+        self.max_redirects = MAX_REDIRECTS
+
+    def get_redirect_target(self, response):
+        target = super().get_redirect_target(response)
+        if target and _origin(urljoin(response.url, target)) != _origin(response.url):
+            raise OffHostRedirect("redirected to another host")
+        return target
 
 
 def session() -> requests.Session:
@@ -65,7 +89,9 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
                          headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT, **(headers or {})},
                          timeout=_timeout(timeout, ctx))
         status = response.status_code
-        answer = Answer(source, method, endpoint, status, response.headers, _decode(response), secrets)
+        answer = Answer(source, method, endpoint, status, response.headers, None, secrets)
+        _read_capped(response, answer)
+        answer.body = _decode(response, answer)
         error = classify(answer)
         if error is not None:
             raise error
@@ -111,7 +137,13 @@ def _send(source, method, url, endpoint, secrets, **kwargs) -> requests.Response
     """requests' own messages carry the full URL (and so any key in it): they never leave here."""
     where = f"{source} {method} {endpoint}"
     try:
-        return session().request(method, url, **kwargs)
+        return session().request(method, url, stream=True, **kwargs)
+    except OffHostRedirect:
+        raise BadResponse(f"{where}: redirected to another host; not followed", source=source,
+                          details={"endpoint": endpoint, "reason": "off-host redirect"}) from None
+    except requests.TooManyRedirects:
+        raise BadResponse(f"{where}: more than {MAX_REDIRECTS} redirects", source=source,
+                          details={"endpoint": endpoint, "reason": "too many redirects"}) from None
     except requests.Timeout:
         problem = "timed out"
     except requests.ConnectionError:
@@ -124,13 +156,60 @@ def _send(source, method, url, endpoint, secrets, **kwargs) -> requests.Response
                         details={"endpoint": endpoint, "reason": problem}) from None
 
 
-def _decode(response: requests.Response):
+def _read_capped(response: requests.Response, answer: Answer) -> None:
+    """Read the body (streamed) up to the byte cap; past it the connection is dropped, BadResponse."""
+    cap = settings.BEAT_HTTP_MAX_RESPONSE_BYTES
+    declared = response.headers.get("Content-Length", "")
+    too_big = declared.isdigit() and int(declared) > cap
+    chunks, size = [], 0
+    try:
+        if not too_big:
+            for chunk in response.iter_content(_CHUNK):
+                size += len(chunk)
+                if size > cap:
+                    too_big = True
+                    break
+                chunks.append(chunk)
+    except requests.RequestException:
+        response.close()
+        raise UpstreamError(f"{answer.source} {answer.method} {answer.endpoint}: the answer broke off",
+                            source=answer.source, details={"endpoint": answer.endpoint}) from None
+    if too_big:
+        response.close()
+        raise _bad(answer, f"answer larger than {cap} bytes (BEAT_HTTP_MAX_RESPONSE_BYTES)")
+    response._content = b"".join(chunks)  # what response.content would have read, capped
+    response._content_consumed = True
+
+
+def _decode(response: requests.Response, answer: Answer):
+    """The JSON value; None when the body is not JSON (the caller decides); BadResponse when it is
+    nested deeper than BEAT_HTTP_MAX_JSON_DEPTH (no parser needs that, and recursion would crash)."""
     if not response.content:
         return None
     try:
-        return jsonlib.loads(response.content)
+        value = jsonlib.loads(response.content)
     except ValueError:
         return None
+    except RecursionError:
+        raise _bad(answer, "JSON nested too deeply") from None
+    if _depth_over(value, settings.BEAT_HTTP_MAX_JSON_DEPTH):
+        raise _bad(answer, f"JSON nested deeper than {settings.BEAT_HTTP_MAX_JSON_DEPTH} levels")
+    return value
+
+
+def _depth_over(value, limit: int) -> bool:
+    """Is any container more than `limit` levels deep? Iterative: a deep value cannot overflow it."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return False
 
 
 def _expected(answer: Answer, response: requests.Response, expect):

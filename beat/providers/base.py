@@ -12,9 +12,22 @@ from django.conf import settings
 
 from beat.errors import BadResponse, Misconfigured
 from beat.http import call
+from beat.http.redact import secret_values, unecho
 from beat.providers.capabilities import CAPABILITIES
 
 _URL_VAR = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")  # a host name: a value can never add a path
+
+
+RAPIDAPI_HEADERS = ("X-RapidAPI-Key", "X-RapidAPI-Host")
+
+
+def headers_from(credential: dict, names) -> dict:
+    """The credential JSON's fields that are known header names of its source, and nothing else: a
+    stored `Host`, `X-Forwarded-For` or any other key is never sent. Names match case-insensitively
+    (the FastAPI Beat's rows spell them either way) and go out spelled as declared."""
+    wanted = {name.lower(): name for name in names}
+    return {wanted[str(key).lower()]: str(value) for key, value in credential.items()
+            if str(key).lower() in wanted and isinstance(value, (str, int)) and not isinstance(value, bool)}
 
 
 def base_url_for(source: str) -> str:
@@ -33,6 +46,8 @@ class Provider:
     # capabilities served only with the entity's own credential (Graph insights and stories: the
     # handle's own token), never with any credential of the source
     own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
+    # the credential JSON's fields sent as headers by the default auth_headers; any other is dropped
+    credential_headers: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -55,8 +70,9 @@ class Provider:
 
     # --- what each upstream overrides ---
     def auth_headers(self) -> dict:
-        """The FastAPI Beat's way: the credential's keys are the headers ({"x-access-key": ...})."""
-        return {str(name): str(value) for name, value in self.credential.items() if isinstance(value, (str, int))}
+        """The FastAPI Beat's way, the credential's keys are the headers ({"x-access-key": ...}), but
+        only those declared in credential_headers."""
+        return headers_from(self.credential, self.credential_headers)
 
     def auth_params(self) -> dict:
         """Query parameters that authenticate (Graph's access_token, YouTube's key); none by default."""
@@ -74,9 +90,13 @@ class Provider:
         check_deadline = getattr(self.ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()  # a paginating flow stops between pages, not after its timeout
-        return call(method, self.url(path, **(url_vars or {})), source=self.source,
-                    params={**self.auth_params(), **(params or {})}, headers={**self.auth_headers(), **(headers or {})},
-                    credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+        params = {**self.auth_params(), **(params or {})}
+        headers = {**self.auth_headers(), **(headers or {})}
+        answer = call(method, self.url(path, **(url_vars or {})), source=self.source, params=params, headers=headers,
+                      credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+        # An answer that repeats the credential (Graph's paging links do) loses it here, before any
+        # parser, result or snapshot can keep it.
+        return unecho(answer, secret_values(headers, params))
 
     def url(self, path: str, **url_vars) -> str:
         """The base URL setting (with {shop}-style parts filled in) + path. An absolute URL (a next
@@ -103,6 +123,7 @@ class RapidAPIProvider(Provider):
     """RapidAPI resells many APIs behind one gateway: the key, and the host the key is for."""
 
     error_family: ClassVar[str] = "rapidapi"
+    credential_headers: ClassVar[tuple[str, ...]] = RAPIDAPI_HEADERS
 
     def auth_headers(self) -> dict:
         headers = super().auth_headers()

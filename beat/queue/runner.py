@@ -47,7 +47,9 @@ def run(task: ScrapeRequestLog) -> str:
     except Exception as exc:  # a bug or an infrastructure hiccup: retried, and logged with its trace
         log.exception("task %s (%s) raised", task.pk, task.flow)
         close_old_connections()
-        return _failed(task, {"code": "internal_error", "message": f"{type(exc).__name__}: {exc}"}, transient=True)
+        # its text may hold anything (a path, a value, an upstream's words): clients see its kind only
+        return _failed(task, {"code": "internal_error", "message": f"internal error ({type(exc).__name__}); "
+                              "the worker log has the details"}, transient=True)
     status = Status.PARTIAL if result.get("partial") else Status.COMPLETE
     return _end(task, status, data=result)
 

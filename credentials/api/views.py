@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from beat.api.serializers import ErrorSerializer
 from beat.api.views._docs import errors
-from credentials.api.permissions import CanManageTokens
+from credentials.api.permissions import CanManageTokens, owner_of_writes, visible_credentials
 from credentials.api.serializers import (CredentialOutSerializer, TokenInSerializer, ValidateQuerySerializer,
                                          ValidationOutSerializer)
 from credentials.models import Credential, State
@@ -17,6 +17,9 @@ from credentials.sources import shape
 from credentials.validation import check_unsaved, validate_credential
 
 TAGS = ["credentials"]
+VALIDATE_RESPONSES = {200: ValidationOutSerializer, **errors(400, 403, 404),
+                      502: OpenApiResponse(ErrorSerializer, description="The upstream gave no usable answer "
+                                                                        "(5xx, timeout, unreadable JSON); try again.")}
 
 
 class TokenView(APIView):
@@ -35,7 +38,8 @@ class TokenView(APIView):
         row, created = credential_upsert(
             source=data["source"], credentials=data["credentials"], handle=data["handle"],
             state=None if data["enabled"] else State.DISABLED,
-            state_reason="" if data["enabled"] else "stored disabled through POST /tokens")
+            state_reason="" if data["enabled"] else "stored disabled through POST /tokens",
+            owner=owner_of_writes(request.user))
         return Response(CredentialOutSerializer(row).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -44,15 +48,23 @@ class TokenValidateView(APIView):
 
     @extend_schema(operation_id="validate_token", tags=TAGS, parameters=[ValidateQuerySerializer],
                    summary="Check a credential now", description="Validity, scopes, expiry and state, from a live "
-                   "upstream call (Graph debug_token, or a cheap call for key-based sources).",
-                   responses={200: ValidationOutSerializer, **errors(400, 403, 404),
-                              502: OpenApiResponse(ErrorSerializer, description="The upstream gave no usable "
-                                                   "answer (5xx, timeout, unreadable JSON); try again.")})
+                   "upstream call (Graph debug_token, or a cheap call for key-based sources). A key sees only "
+                   "its own account's credentials. Prefer POST with a JSON body for an access_token: a query "
+                   "string ends up in access logs.",
+                   responses=VALIDATE_RESPONSES)
     def get(self, request):
-        query = ValidateQuerySerializer(data=request.query_params)
+        return self.check(request, request.query_params)
+
+    @extend_schema(operation_id="validate_token_post", tags=TAGS, request=ValidateQuerySerializer,
+                   summary="Check a credential now (the same, from a JSON body)", responses=VALIDATE_RESPONSES)
+    def post(self, request):
+        return self.check(request, request.data)
+
+    def check(self, request, data):
+        query = ValidateQuerySerializer(data=data)
         query.is_valid(raise_exception=True)
         q = query.validated_data
-        stored = _stored(q)
+        stored = _stored(q, visible_credentials(request.user))
         token = q.get("access_token")
         if token and (stored is None or _secret_of(stored) != token):
             result = check_unsaved(q["source"], _unsaved_credentials(q), handle=normalize_handle(q.get("handle")))
@@ -63,17 +75,18 @@ class TokenValidateView(APIView):
         return Response(ValidationOutSerializer(result).data)
 
 
-def _stored(q) -> Credential | None:
+def _stored(q, credentials) -> Credential | None:
+    """The caller's visible credential named by the query (another account's is simply not there)."""
     if q.get("id"):
-        return get_object_or_404(Credential, id=q["id"])
+        return get_object_or_404(credentials, id=q["id"])
     source = q["source"]
     if q.get("social_user_id") and shape(source).identity_field:
         key = idempotency_key_for(source=source, credentials={shape(source).identity_field: q["social_user_id"]})
-        found = Credential.objects.filter(idempotency_key=key).first()
+        found = credentials.filter(idempotency_key=key).first()
         if found is not None:
             return found
     if q.get("handle"):
-        return (Credential.objects.filter(source=source, handle=normalize_handle(q["handle"]))
+        return (credentials.filter(source=source, handle=normalize_handle(q["handle"]))
                 .order_by("-updated_at").first())
     return None
 

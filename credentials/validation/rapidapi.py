@@ -1,13 +1,14 @@
 """RapidAPI listings (Instagram scrapers, YouTube mirrors): the cheapest read each one has.
 
-The stored credential JSON is sent as the request headers, as the FastAPI Beat did
-(X-RapidAPI-Key, X-RapidAPI-Host). Reference: docs.rapidapi.com and fixtures/README.md sections 6, 8.
+The stored credential JSON's RapidAPI headers (X-RapidAPI-Key, X-RapidAPI-Host) are sent, as the
+FastAPI Beat did, and none of its other keys. Reference: docs.rapidapi.com and fixtures/README.md sections 6, 8.
 A NotFound for the probed entity still proves the key works.
 """
 from urllib.parse import urlsplit
 
 from beat.errors import NotFound
 from beat.http import call
+from beat.providers.base import RAPIDAPI_HEADERS, headers_from
 from credentials.validation.base import Validation, base_url, validator
 
 NASA_ID, NASA_CHANNEL = "528817150", "UCLA_DiR1FfKNvjuUpBHmylQ"
@@ -28,7 +29,7 @@ PROBES = {
 def validate_rapidapi_key(lease, ctx) -> Validation:
     path, params = PROBES[lease.source]
     url = base_url(lease.source)
-    headers = {"X-RapidAPI-Host": urlsplit(url).hostname or "", **lease.secret}
+    headers = {"X-RapidAPI-Host": urlsplit(url).hostname or "", **headers_from(lease.secret, RAPIDAPI_HEADERS)}
     try:
         call("GET", url + path, source=lease.source, error_family="rapidapi", params=params,
              headers=headers, credential_id=lease.id, ctx=ctx)

@@ -21,6 +21,7 @@ HASHTAG_CHUNK = 24
 
 class Lama(InstagramProvider):
     source = "lama"
+    credential_headers = ("x-access-key",)
     base_url_setting = "BEAT_LAMA_BASE_URL"
     error_family = "lama"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.STORIES,

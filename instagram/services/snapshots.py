@@ -1,6 +1,9 @@
-"""Appending profile_log / post_log rows: one INSERT per batch, whatever the number of rows."""
+"""Appending profile_log / post_log rows: one INSERT per batch, whatever the number of rows.
+
+Raw payloads are scrubbed of secrets (beat.http.redact.scrub) here, the one way into both tables."""
 from datetime import datetime
 
+from beat.http.redact import scrub
 from instagram.models import PostLog, ProfileLog
 from instagram.records import PARSER_VERSION
 
@@ -16,7 +19,7 @@ def profile_snapshot_append(*, profile_id, handle, kind, dimensions: dict, metri
                             task_id, timestamp: datetime) -> ProfileLog:
     (log,) = ProfileLog.objects.bulk_create([ProfileLog(
         profile_id=profile_id, handle=handle, kind=kind, dimensions=known(dimensions), metrics=known(metrics),
-        source=source, raw=raw, parser_version=PARSER_VERSION, task_id=task_id, timestamp=timestamp)])
+        source=source, raw=scrub(raw), parser_version=PARSER_VERSION, task_id=task_id, timestamp=timestamp)])
     return log
 
 
@@ -24,5 +27,5 @@ def post_snapshots_append(entries: list[dict], *, kind, source, task_id, timesta
     """entries: {shortcode, post_id, profile_id, dimensions, metrics, raw} each."""
     PostLog.objects.bulk_create([PostLog(
         shortcode=e["shortcode"], post_id=e.get("post_id"), profile_id=e.get("profile_id"), kind=kind,
-        dimensions=known(e["dimensions"]), metrics=known(e["metrics"]), raw=e.get("raw"), source=source,
+        dimensions=known(e["dimensions"]), metrics=known(e["metrics"]), raw=scrub(e.get("raw")), source=source,
         parser_version=PARSER_VERSION, task_id=task_id, timestamp=timestamp) for e in entries], batch_size=BATCH)

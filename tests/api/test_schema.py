@@ -17,7 +17,7 @@ def test_the_openapi_schema_documents_every_task_route(client):
     assert OPERATIONS <= found
     assert schema["components"]["securitySchemes"]["ApiKey"]["name"] == "Authorization"
     submit = schema["paths"]["/scrape_request_log/flow/{flow}"]["post"]
-    assert {"200", "201", "400", "401", "404", "409", "429"} <= set(submit["responses"])
+    assert {"200", "201", "400", "401", "404", "413", "415", "429", "501"} <= set(submit["responses"])
 
 
 def test_the_schema_generates_without_warnings():

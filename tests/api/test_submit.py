@@ -44,13 +44,16 @@ def test_a_repeated_idempotency_key_answers_200_with_the_same_task(api):
     assert ScrapeRequestLog.objects.count() == 1
 
 
-def test_an_idempotency_key_of_another_account_is_409(api, client_of):
-    api.post(URL, {"params": {}, "idempotency_key": "job-1"}, format="json")
+def test_the_same_idempotency_key_of_another_account_gets_its_own_task_and_learns_nothing(api, client_of):
+    mine = api.post(URL, {"params": {"payload": {"secret": 1}}, "idempotency_key": "job-1"}, format="json")
     other = client_of(AccountFactory(slug="other"))
-    response = other.post(URL, {"params": {}, "idempotency_key": "job-1"}, format="json")
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "idempotency_conflict"
-    assert ScrapeRequestLog.objects.count() == 1
+    theirs = other.post(URL, {"params": {}, "idempotency_key": "job-1"}, format="json")
+    assert (mine.status_code, theirs.status_code) == (201, 201)
+    assert theirs.json()["id"] != mine.json()["id"]
+    assert (theirs.json()["account"], theirs.json()["params"]["payload"]) == ("other", None)
+    again = other.post(URL, {"params": {}, "idempotency_key": "job-1"}, format="json")
+    assert (again.status_code, again.json()["id"]) == (200, theirs.json()["id"])
+    assert ScrapeRequestLog.objects.filter(idempotency_key="job-1").count() == 2
 
 
 def test_bad_params_are_400_with_the_field_errors(api):

@@ -90,7 +90,8 @@ def _valid_answer():
     lambda row: {"access_token": GRAPH_TOKEN, "handle": "nasa"},
 ])
 def test_validating_a_stored_token_answers_validity_scopes_expiry_and_state(
-        manager_client, graph_credential, graph_upstream, query):
+        manager_client, account, graph_credential, graph_upstream, query):  # noqa: F811
+    Credential.objects.filter(id=graph_credential.id).update(account=account)  # a key sees its own account's
     graph_upstream.route("GET", DEBUG_TOKEN, body=_valid_answer())
     answer = manager_client.get("/token/validate", query(graph_credential))
     assert answer.status_code == 200, answer.content
@@ -117,3 +118,13 @@ def test_validating_a_credential_that_is_not_there_is_a_404(manager_client):
 
 def test_validating_without_naming_a_credential_is_a_400(manager_client):
     assert manager_client.get("/token/validate", {"platform": "instagram"}).status_code == 400
+
+
+def test_a_token_can_be_validated_from_a_post_body_kept_out_of_the_url(manager_client, graph_upstream):
+    graph_upstream.route("GET", DEBUG_TOKEN, fixture="instagram_graph/debug_token_expired.json")
+    answer = manager_client.post("/token/validate", {"access_token": "EAABinTheBody0123456789"}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert (answer.json()["is_valid"], answer.json()["state"]) == (False, None)
+    assert graph_upstream.calls("GET", DEBUG_TOKEN)[0].query["input_token"] == "EAABinTheBody0123456789"
+    assert "EAABinTheBody0123456789" not in answer.content.decode()
+    assert not Credential.objects.exists()

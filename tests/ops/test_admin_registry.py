@@ -46,7 +46,13 @@ def test_the_registry_page_counts_pending_processing_and_failed_tasks_per_flow(a
         for _ in range(n):
             make_task(status=status)
     row = cells(row_of(admin_client.get(REGISTRY).content.decode(), "beat_echo"))
-    assert row[6:] == ["3", "2", "1"]
+    assert row[7:] == ["3", "2", "1"]
+
+
+def test_the_registry_page_says_who_may_submit_each_flow(admin_client):
+    page = admin_client.get(REGISTRY).content.decode()
+    assert cells(row_of(page, "beat_echo"))[6] == "anyone"
+    assert cells(row_of(page, "credentials_validate"))[6] == "staff, system, token_manager"
 
 
 def test_the_registry_counts_take_one_query_whatever_the_number_of_flows(admin_client, make_task):

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from beat.models import ScrapeRequestLog, Status
 
@@ -137,3 +140,14 @@ def test_the_changelist_filters_by_created_date(admin_client, make_task):
     query = {"created_at__gte": str(today), "created_at__lt": str(today + timezone.timedelta(days=1))}
     shown = admin_client.get(CHANGELIST, query).context["cl"].result_list
     assert [task.idempotency_key for task in shown] == ["today"]
+
+
+def test_a_pending_task_past_its_expiry_reads_expired_in_the_admin(admin_client, make_task):
+    past = timezone.now() - timedelta(minutes=1)
+    listed, opened = make_task(expires_at=past), make_task(expires_at=past)
+    admin_client.get(f"/admin/beat/scraperequestlog/{opened.pk}/change/")
+    opened.refresh_from_db()
+    assert opened.status == Status.EXPIRED and opened.error["code"] == "expired"
+    assert admin_client.get(CHANGELIST).status_code == 200
+    listed.refresh_from_db()
+    assert listed.status == Status.EXPIRED

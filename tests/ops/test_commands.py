@@ -41,6 +41,11 @@ def test_enqueue_with_a_used_idempotency_key_returns_the_same_task(account):
     (["beat_echo", "--params", "[1, 2]"], "params must be a JSON object"),
     (["no_such_flow"], "No flow named 'no_such_flow'"),
     (["beat_echo", "--account", "nobody"], "No account with slug 'nobody'"),
+    (["beat_echo", "--priority", "999999999999"], "priority: must be an integer from 0 to 1000"),
+    (["beat_echo", "--priority", "-5"], "priority: must be an integer from 0 to 1000"),
+    (["beat_echo", "--params", '{"payload": "a\\u0000b"}'], "params.payload: this value holds a NUL character"),
+    (["beat_echo", "--params", '{"payload": "\\ud800"}'], "params.payload: this value holds a lone surrogate"),
+    (["beat_echo", "--params", '{"payload": ' + '[' * 500 + ']' * 500 + '}'], "nested deeper than 32 levels"),
 ])
 def test_enqueue_refuses_bad_input_with_a_clear_error_and_creates_nothing(args, message):
     with pytest.raises(CommandError, match=message.replace("[", r"\[").replace("(", r"\(")):
@@ -88,6 +93,21 @@ def test_run_task_with_force_requeues_an_ended_task_and_runs_it(make_task):
     run("run_task", str(task.pk), "--force")
     task.refresh_from_db()
     assert (task.status, task.attempts, task.error, task.data["echo"]) == (Status.COMPLETE, 1, None, 7)
+
+
+def test_enqueue_refuses_a_flow_not_built_yet(not_built_flow):
+    with pytest.raises(CommandError, match="test_not_built is registered but not built yet"):
+        run("enqueue", not_built_flow.name, "--params", '{"store": "x"}')
+    assert not ScrapeRequestLog.objects.exists()
+
+
+@pytest.mark.parametrize("status", [Status.COMPLETE, Status.EXPIRED])
+def test_run_task_with_force_requeues_a_complete_or_expired_task_as_the_readme_says(make_task, status):
+    task = make_task(status=status, attempts=1, params={"payload": 8}, data={"echo": 1},
+                     expires_at=timezone.now() - timezone.timedelta(hours=1))
+    run("run_task", str(task.pk), "--force")
+    task.refresh_from_db()
+    assert (task.status, task.attempts, task.data["echo"], task.expires_at) == (Status.COMPLETE, 1, 8, None)
 
 
 def test_run_task_says_when_there_is_no_such_task():

@@ -16,7 +16,8 @@ import pytest
 from beat.management.commands.dev import ensure_first_admin
 
 ROOT = Path(__file__).resolve().parents[2]
-ENVIRONMENT_OF_PRODUCTION = ("DATABASE_URL", "REDIS_URL", "BEAT_TEST_DB_NAME", "BEAT_FLOW_MODULES")
+ENVIRONMENT_OF_PRODUCTION = ("DATABASE_URL", "REDIS_URL", "BEAT_TEST_DB_NAME", "BEAT_FLOW_MODULES",
+                             "DJANGO_SECRET_KEY", "BEAT_CREDENTIALS_KEYS")
 
 
 def free_port() -> int:

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from beat.errors import IdempotencyConflict, InvalidParams, InvalidState, UnknownFlow
+from beat.errors import InvalidParams, InvalidState, NotImplementedYet, UnknownFlow
 from beat.models import ScrapeRequestLog, Status
 from beat.queue import claim, maintenance, runner, services
 from accounts.models import Account
@@ -46,9 +46,13 @@ def test_an_alias_resolves_to_its_flow():
     assert task.flow == "refresh_tagged_posts_by_profile_id"
 
 
-def test_a_flow_not_built_yet_fails_with_a_clear_error():
-    services.submit("refresh_orders_by_store", {"store": "shop.myshopify.com"})
-    task = claim.claim_next(queue="shopify", worker="t")
+def test_a_flow_not_built_yet_is_refused_at_submit_and_an_older_task_of_it_fails_clearly(not_built_flow):
+    with pytest.raises(NotImplementedYet):
+        services.submit(not_built_flow.name, {"store": "shop.myshopify.com"})
+    assert not ScrapeRequestLog.objects.exists()
+    # a task stored before the refusal existed (or written directly) still fails with the reason
+    ScrapeRequestLog.objects.create(flow=not_built_flow.name, platform="BEAT", params={"store": "x"})
+    task = claim.claim_next(queue="default", worker="t")
     runner.run(task)
     task.refresh_from_db()
     assert task.status == Status.FAILED and task.error["code"] == "not_implemented"
@@ -71,12 +75,12 @@ def test_idempotency_key_returns_the_existing_task():
     assert ScrapeRequestLog.objects.count() == 1
 
 
-def test_idempotency_key_of_another_account_is_a_conflict_not_a_leak():
+def test_idempotency_keys_are_per_account_so_another_accounts_key_is_its_own_task():
     a = Account.objects.create(slug="a")
     b = Account.objects.create(slug="b")
-    services.submit("beat_echo", {}, account=a, idempotency_key="shared")
-    with pytest.raises(IdempotencyConflict):
-        services.submit("beat_echo", {}, account=b, idempotency_key="shared")
+    task_a, _ = services.submit("beat_echo", {}, account=a, idempotency_key="shared")
+    task_b, created = services.submit("beat_echo", {}, account=b, idempotency_key="shared")
+    assert created and task_b.pk != task_a.pk and task_b.account == b
 
 
 def test_transient_errors_are_retried_with_backoff_then_fail():

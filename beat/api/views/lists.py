@@ -8,11 +8,14 @@ from rest_framework.views import APIView
 from accounts.auth import IsClientOrStaff, visible_accounts, visible_tasks
 from beat.api.serializers import ListQuerySerializer, TaskListSerializer, TaskSerializer
 from beat.api.views._docs import errors
+from beat.queue import services
+
+MAX_PAGE_SIZE = 100  # tasks carry their params and results: a page stays a few MB at most
 
 
 class TaskPage(PageNumberPagination):
     page_size_query_param = "size"
-    max_page_size = 500
+    max_page_size = MAX_PAGE_SIZE
 
     def get_paginated_response(self, data):
         return Response({"count": self.page.paginator.count, "next": self.get_next_link(),
@@ -35,6 +38,7 @@ class AccountTaskListView(APIView):
         query = ListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         tasks = visible_tasks(request.user).filter(account=account)
+        services.expire_overdue(tasks)  # no PENDING past its expiry on the page
         for name in ("status", "flow"):
             if name in query.validated_data:
                 tasks = tasks.filter(**{name: query.validated_data[name]})

@@ -2,6 +2,8 @@
 
 Applies migrations, installs the schedules, creates a first admin user when there is no superuser
 (its random password is printed this once), then runs `runserver` and `qcluster` as child processes.
+Without DJANGO_SECRET_KEY / BEAT_CREDENTIALS_KEYS in the environment it generates random ones once
+and keeps them in BEAT_VAR_DIR (mode 0600), so the embedded default never runs on public keys.
 Ctrl-C or SIGTERM stops both; when either dies the other is stopped too, so nothing is left behind.
 """
 import os
@@ -21,6 +23,38 @@ from django.db import connections
 from beat.queue import schedules
 
 STOP_GRACE_SECONDS = 15  # qcluster lets running tasks finish; past this everything left is killed
+KEPT_SECRETS = {"DJANGO_SECRET_KEY": "secret_key", "BEAT_CREDENTIALS_KEYS": "credentials_key"}
+
+
+def kept_secrets(var_dir: Path) -> dict[str, str]:
+    """The environment's keys, else the ones kept in var_dir (generated the first time; settings
+    read them from there for every other command on the embedded default)."""
+    from cryptography.fernet import Fernet
+
+    make = {"DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
+            "BEAT_CREDENTIALS_KEYS": lambda: Fernet.generate_key().decode()}
+    found = {}
+    for variable, filename in KEPT_SECRETS.items():
+        if os.environ.get(variable, "").strip():
+            found[variable] = os.environ[variable]
+            continue
+        path = Path(var_dir) / filename
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+            with os.fdopen(fd, "w") as out:
+                out.write(make[variable]() + "\n")
+        found[variable] = path.read_text().strip()
+    return found
+
+
+def use_kept_secrets(var_dir: Path) -> None:
+    """This process and its children (web, worker) use the kept keys."""
+    found = kept_secrets(var_dir)
+    os.environ.update(found)
+    settings.SECRET_KEY = found["DJANGO_SECRET_KEY"]
+    settings.BEAT_SECRET_KEY_GIVEN = True
+    settings.BEAT_CREDENTIALS_KEYS = [k.strip() for k in found["BEAT_CREDENTIALS_KEYS"].split(",") if k.strip()]
 
 
 def ensure_first_admin() -> tuple[str, str] | None:
@@ -48,11 +82,14 @@ def _die_with_parent():
 
 class Command(BaseCommand):
     help = "Run Beat for development: migrations, schedules, a first admin user, then web and a worker."
+    requires_system_checks = []  # run once the kept keys are in place (handle)
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="Web port on 127.0.0.1 (default 8000).")
 
     def handle(self, *args, port, **options):
+        use_kept_secrets(settings.VAR_DIR)
+        self.check(display_num_errors=False)
         call_command("migrate", interactive=False, verbosity=0)
         schedules.install()
         self.stdout.write(f"Database ready: {settings.DATABASES['default']['NAME']} (migrations applied).")

@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from beat.errors import BeatError
-from beat.models import REQUEUEABLE, ScrapeRequestLog, Status
+from beat.models import FINISHED, ScrapeRequestLog, Status
 from beat.queue import services
 from beat.queue.claim import claim_task
 from beat.queue.runner import run, worker_name
@@ -18,18 +18,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("task_id", type=int)
         parser.add_argument("--force", action="store_true",
-                            help="Requeue a FAILED, TIMEOUT, PARTIAL or CANCELLED task first.")
+                            help="Requeue an ended task first (COMPLETE and EXPIRED too), then run it.")
 
     def handle(self, *args, task_id, force, **options):
         task = ScrapeRequestLog.objects.filter(pk=task_id).first()
         if task is None:
             raise CommandError(f"No task #{task_id}.")
         if task.status != Status.PENDING:
-            if not force or task.status not in REQUEUEABLE:
-                hint = " (--force requeues it first)" if task.status in REQUEUEABLE else ""
+            if not force or task.status not in FINISHED:
+                hint = " (--force requeues it first)" if task.status in FINISHED else ""
                 raise CommandError(f"Task #{task_id} is {task.status}, not PENDING{hint}.")
             try:
-                services.requeue(task)
+                services.requeue(task, finished=True)
             except BeatError as exc:
                 raise CommandError(exc.message) from None
         claimed = claim_task(task_id, worker=f"run_task@{worker_name()}")

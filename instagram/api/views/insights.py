@@ -1,8 +1,10 @@
 """GET /profiles/INSTAGRAM/byhandle/{handle}/insights and /audienceinsights: the Graph API audience
 demographics of a handle, read with the handle's own token.
 
-A token and user_id in the query are stored first as the handle's graphapi credential (encrypted, as
-the FastAPI Beat stored them); neither is ever echoed. Then refresh_profile_insights runs when the
+A token and user_id (query, JSON body or X-Graph-Token / X-Graph-User-Id headers) are stored first as
+the handle's graphapi credential (encrypted, as the FastAPI Beat stored them), for staff and keys
+allowed to manage tokens only (instagram.api.tokens); neither is ever echoed. Only the account that
+owns the handle's credential (and staff) is answered. Then refresh_profile_insights runs when the
 stored demographics are missing or older than a day (or max_age, force_refresh).
 """
 from datetime import timedelta
@@ -12,8 +14,8 @@ from rest_framework.response import Response
 
 from beat.api import refresh
 from beat.errors import NotFound
-from credentials.services import credential_upsert
 from instagram.api import answers
+from instagram.api.tokens import check_may_read_insights, store_given_token
 from instagram.api.serializers import (AudienceAnswerSerializer, AudienceSerializer, HandlePath,
                                        InsightsAnswerSerializer, InsightsQuery, ProfileSerializer)
 from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
@@ -28,7 +30,7 @@ PROFILE = ProfileSerializer()
 def _docs(operation_id: str, summary: str, answer):
     return extend_schema(operation_id=operation_id, tags=TAGS, summary=summary,
                          parameters=[PLATFORM, InsightsQuery],
-                         responses={200: answer, 202: ACCEPTED, **documented_errors(400, 404, 502)})
+                         responses={200: answer, 202: ACCEPTED, **documented_errors(400, 403, 404, 502)})
 
 
 class _InsightsView(InstagramView):
@@ -36,9 +38,8 @@ class _InsightsView(InstagramView):
         """(the stored or refreshed audience row, None), or (None, a 202 Response)."""
         handle = valid(HandlePath, {"handle": handle})["handle"]
         query = valid(InsightsQuery, request.query_params)
-        if query.get("token"):
-            credential_upsert(source="graphapi", handle=handle,
-                              credentials={"token": query["token"], "user_id": query["user_id"]})
+        store_given_token(request, handle)
+        check_may_read_insights(request.user, handle)
         row = answers.audience_by_handle(handle)
         if row is None or refresh.Freshness.of(query, DAY).needs_refresh(row["refreshed_at"]):
             task = refreshed(request, query, REFRESH_FLOW, {"handle": handle})

@@ -12,6 +12,7 @@ from beat.api import refresh
 from beat.errors import NotFound
 from beat.ratelimit import profile_refresh_limits
 from instagram.api import answers
+from instagram.api.tokens import store_given_token
 from instagram.api.serializers import (HandlePath, ProfileAnswerSerializer, ProfileIdPath, ProfileQuery,
                                       ProfileSerializer)
 from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
@@ -28,7 +29,7 @@ PROFILE = ProfileSerializer()
 def _docs(operation_id: str, summary: str, *extra):
     return extend_schema(
         operation_id=operation_id, tags=TAGS, summary=summary, parameters=[PLATFORM, ProfileQuery, *extra],
-        responses={200: ProfileAnswerSerializer, 202: ACCEPTED, **documented_errors(400, 404, 502)},
+        responses={200: ProfileAnswerSerializer, 202: ACCEPTED, **documented_errors(400, 403, 404, 502)},
     )
 
 
@@ -78,6 +79,7 @@ class ProfileByHandleView(_ProfileView):
     @_docs("get_profile_by_handle", "An Instagram profile by handle (refreshed when older than a day)")
     def get(self, request, platform, handle):
         handle = valid(HandlePath, {"handle": handle})["handle"]
+        store_given_token(request, handle)  # the FastAPI Beat's clients may send the handle's token here too
         return self.serve(request, lookup=lambda: answers.account_by_handle(handle), by="handle", value=handle,
                           max_age=DAY)
 

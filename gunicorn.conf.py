@@ -25,7 +25,7 @@ graceful_timeout = 30
 keepalive = 0
 max_requests, max_requests_jitter = 10_000, 1_000  # recycle workers now and then (memory)
 accesslog = "-"
-# %(U)s is the path without its query string: a token given as a query parameter never reaches the log
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
-# access lines never carry a token, whatever the format (beat.logs)
+# the request line keeps its query string, with every secret parameter (token=, access_token=, ...)
+# blanked by beat.logs.GunicornLogger below
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 logger_class = "beat.logs.GunicornLogger"

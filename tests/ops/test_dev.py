@@ -31,6 +31,14 @@ def embedded_env(var_dir) -> dict:
     return {**env, "BEAT_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
 
 
+def keyed_embedded_env(var_dir) -> dict:
+    """The embedded default with its own keys, as a deployment that is not `make run` must have them."""
+    from cryptography.fernet import Fernet
+
+    return {**embedded_env(var_dir), "DJANGO_SECRET_KEY": "beat-ops-tests-" + "k" * 40,
+            "BEAT_CREDENTIALS_KEYS": Fernet.generate_key().decode()}
+
+
 def manage(*args, env) -> str:
     done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)

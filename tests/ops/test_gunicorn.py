@@ -1,5 +1,5 @@
 """The production web server (`gunicorn beat.wsgi`, which reads gunicorn.conf.py) for real, on the embedded default:
-requests waiting for a refresh do not hold up the others, and no query string reaches the access log.
+requests waiting for a refresh do not hold up the others, and no token in a query string reaches the access log.
 The bound here is loose (a shared test machine); bench/web_wait.py measures the real figures."""
 import subprocess
 import sys
@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.ops.test_dev import ROOT, answers, embedded_env, free_port, manage, wait_until
+from tests.ops.test_dev import ROOT, answers, free_port, keyed_embedded_env, manage, wait_until
 
 WAITING = 12
 SECRET = "EAAQueryTokenNeverLogged0123456789"
@@ -17,7 +17,7 @@ SECRET = "EAAQueryTokenNeverLogged0123456789"
 
 @pytest.fixture
 def server(tmp_path):
-    env = embedded_env(tmp_path)
+    env = keyed_embedded_env(tmp_path)
     manage("migrate", "--noinput", env=env)
     key = manage("create_api_key", "acme", env=env).strip().splitlines()[-1]
     port = free_port()
@@ -45,7 +45,7 @@ def get(url: str, key: str | None = None) -> tuple[int, float]:
         return response.status, time.monotonic() - started
 
 
-def test_waiting_profile_requests_leave_the_heartbeat_answering_and_the_log_without_query_strings(server):
+def test_waiting_profile_requests_leave_the_heartbeat_answering_and_the_log_without_tokens(server):
     base, key, log = server
     waits = []
     threads = [threading.Thread(target=lambda i=i: waits.append(get(
@@ -63,4 +63,4 @@ def test_waiting_profile_requests_leave_the_heartbeat_answering_and_the_log_with
     assert max(seconds for _, seconds in beats) < 1.0  # not queued behind the 2 s waits
     lines = log.read_text()
     assert lines.count("/profiles/INSTAGRAM/byhandle/waiting_") == WAITING
-    assert SECRET not in lines and "access_token" not in lines
+    assert SECRET not in lines and "access_token=***" in lines

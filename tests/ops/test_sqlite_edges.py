@@ -5,14 +5,14 @@ import json
 import subprocess
 import sys
 
-from tests.ops.test_dev import ROOT, embedded_env
+from tests.ops.test_dev import ROOT, keyed_embedded_env
 
 PROBE = ROOT / "tests" / "ops" / "sqlite_edges_probe.py"
 ERROR_KEYS = ["code", "details", "message"]
 
 
 def run_probe(tmp_path) -> dict:
-    env = embedded_env(tmp_path)
+    env = keyed_embedded_env(tmp_path)
     for args in (["migrate", "--noinput"], ["shell", "-c", PROBE.read_text()]):
         done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
                               text=True, timeout=180)

@@ -1,8 +1,9 @@
 """Who is calling: a client's API key (`Authorization: Api-Key <key>`) or a staff session.
 
 A key authenticates as a ClientPrincipal of its account; every view reads tasks through
-visible_tasks(), so another account's task is simply not there (404), never a 403 that
-would confirm it exists.
+beat.selectors.visible_tasks(), so another account's task is simply not there (404), never a 403
+that would confirm it exists. Accounts sit below the core's tasks and flows: nothing here imports
+them (what a caller is to the core, its tasks and its submitter roles, is beat.selectors').
 
 Staff power in the API needs what the admin needs: the matching model permission (a superuser has
 them all). `is_staff` alone only lets a person log in to the admin; it opens nothing here.
@@ -17,8 +18,6 @@ from rest_framework_api_key.permissions import KeyParser
 
 from accounts.models import Account, AccountAPIKey
 from accounts.throttling import count_invalid_key, refuse_if_blocked
-from beat.flows import Submitter
-from beat.models import ScrapeRequestLog
 
 # the model permissions behind each staff power of the API
 VIEW_TASKS = "beat.view_scraperequestlog"  # read any task, use the read routes
@@ -98,17 +97,6 @@ def is_staff(user) -> bool:
     return staff_may(user, VIEW_TASKS)
 
 
-def submitter_roles(user) -> frozenset[Submitter]:
-    """Who this caller is to the flow registry (Flow.check_submitter)."""
-    if is_client(user):
-        if user.api_key.can_manage_tokens:
-            return frozenset({Submitter.CLIENT, Submitter.TOKEN_MANAGER})
-        return frozenset({Submitter.CLIENT})
-    if staff_may(user, ADD_TASKS):
-        return frozenset({Submitter.STAFF})
-    return frozenset()
-
-
 class IsClientOrStaff(BasePermission):
     """An API key of an active account, or a staff session; a plain logged-in user is refused."""
 
@@ -132,16 +120,6 @@ def StaffWith(perm: str) -> type[BasePermission]:  # noqa: N802 - a permission c
 
 
 IsStaff = StaffWith(CHANGE_TASKS)
-
-
-def visible_tasks(user) -> QuerySet:
-    """The tasks this caller may see: staff all of them, a client its own account's only."""
-    tasks = ScrapeRequestLog.objects.select_related("account")
-    if is_staff(user):
-        return tasks.all()
-    if is_client(user):
-        return tasks.filter(account=user.account)
-    return tasks.none()
 
 
 def visible_accounts(user) -> QuerySet:

@@ -71,7 +71,6 @@ BEAT_BASE_URL_SETTINGS = {
     "shopify": "BEAT_SHOPIFY_BASE_URL",
     "openai": "OPENAI_BASE_URL",
 }
-BEAT_BASE_URLS = {source: globals()[name] for source, name in BEAT_BASE_URL_SETTINGS.items()}
 
 BEAT_HTTP_CONNECT_TIMEOUT = _seconds("BEAT_HTTP_CONNECT_TIMEOUT", 5)
 BEAT_HTTP_READ_TIMEOUT = _seconds("BEAT_HTTP_READ_TIMEOUT", 30)

@@ -28,6 +28,7 @@ from django.conf import settings  # noqa: E402
 
 from beat.ratelimit import Limit, LocalLimiter, RedisLimiter  # noqa: E402
 from beat.ratelimit.redis_limiter import KEY_PREFIX  # noqa: E402
+from bench.windows import most_in_any_window  # noqa: E402
 
 
 class CountingRedis(redis.Redis):
@@ -63,16 +64,6 @@ def hammer(queue, limits, start: float, seconds: float, local_path: str | None, 
             time.sleep(0 if spin else min(decision.retry_after, 1.0))
     sent = getattr(limiter.client, "sent", None) if isinstance(limiter, RedisLimiter) else None
     queue.put((grants, latencies, checks, sent))
-
-
-def most_in_any_window(times: list[float], period: float) -> int:
-    """The largest number of grants inside any half-open window [t, t + period)."""
-    times, most, start = sorted(times), 0, 0
-    for end, at in enumerate(times):
-        while at - times[start] >= period:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
 
 
 def run(name: str, limits: list[Limit], processes: int, seconds: float, local_path: str | None, spin: bool) -> None:

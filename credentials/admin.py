@@ -115,3 +115,4 @@ class CredentialAdmin(admin.ModelAdmin):
         for cred_id in queryset.values_list("id", flat=True):
             manager.disable(cred_id, f"disabled by {request.user}")
         self.message_user(request, f"{queryset.count()} disabled.")
+from credentials import dashboard  # noqa: E402,F401  (registers the credential health panel)

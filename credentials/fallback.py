@@ -1,6 +1,7 @@
-"""Provider fallback: try a capability's providers in order until one answers.
+"""Provider fallback: try the providers of an operation (what a flow asks for) in order until one
+answers.
 
-A provider is skipped when it lacks the capability, has no usable credential, or Beat's own budget
+A provider is skipped when it does not support the operation, has no usable credential, or Beat's own budget
 for it is spent (beat.ratelimit; an unreachable limiter denies too, so nothing is sent). On an answer:
 RateLimited cools that credential and moves on; AuthFailed puts the credential aside for a person and
 tries one more credential of the same source; UpstreamError / BadResponse move on; NotFound and
@@ -43,37 +44,37 @@ class _Chain:
             self.waits.append(retry_after)
         self.tried.append(entry)
 
-    def failure(self, capability: str) -> TransportError:
-        details = {"capability": capability, "tried": self.tried}
+    def failure(self, operation: str) -> TransportError:
+        details = {"capability": operation, "tried": self.tried}
         if self.transient is not None:
             self.transient.details = {**(self.transient.details or {}), **details}
             return self.transient
         if self.waits:
-            return RateLimited(f"every provider of {capability} is rate-limited or cooling down",
+            return RateLimited(f"every provider of {operation} is rate-limited or cooling down",
                                retry_after=min(self.waits), details=details)
-        return NoProvider(f"no provider of {capability} has a usable credential", details=details)
+        return NoProvider(f"no provider of {operation} has a usable credential", details=details)
 
 
-def call_with_fallback(capability: str, providers: Sequence[type[Provider]], fn: Callable[[Provider], T], *,
+def call_with_fallback(operation: str, providers: Sequence[type[Provider]], fn: Callable[[Provider], T], *,
                        ctx=None, handle: str | None = None) -> FallbackResult[T]:
     """fn(provider) -> value, with the first provider that can answer. `handle` names whose own
-    credential to use for providers that need one for this capability (Graph insights, stories)."""
+    credential to use for providers that need one for this operation (Graph insights, stories)."""
     chain = _Chain()
     for cls in providers:
         check_deadline = getattr(ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()
-        if not cls.supports(capability):
+        if not cls.supports(operation):
             chain.note(cls.source, "skipped", "lacks the capability")
             continue
-        result = _try_source(cls, capability, fn, chain, ctx=ctx, handle=handle)
+        result = _try_source(cls, operation, fn, chain, ctx=ctx, handle=handle)
         if result is not None:
             return result
-    raise chain.failure(capability)
+    raise chain.failure(operation)
 
 
-def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
-    own = capability in cls.own_credential_capabilities
+def _try_source(cls, operation, fn, chain: _Chain, *, ctx, handle):
+    own = operation in cls.own_credential_operations
     if own and not handle:
         chain.note(cls.source, "skipped", "needs the handle's own credential and no handle was given")
         return None

@@ -78,11 +78,6 @@ def lease_of(row: Credential) -> CredentialLease:
                            public=dict(row.public), masked=row.masked)
 
 
-def pick_for_handle(source: str, handle: str, *, account_id: int | None = None) -> CredentialLease:
-    """The handle's own credential (Graph insights and stories need the account's own token)."""
-    return pick(source, handle=handle, account_id=account_id)
-
-
 def _raise_nothing_to_pick(source, handle, candidates, now):
     soonest = (candidates.filter(state=State.COOLING, cooling_until__gt=now)
                .order_by("cooling_until").values_list("cooling_until", flat=True).first())

@@ -2,13 +2,14 @@
 from django.db import IntegrityError, transaction
 
 from beat.errors import Forbidden, InvalidParams
+from beat.handles import normal_handle
 from credentials import crypto
 from credentials.models import Credential, State
 from credentials.sources import SHAPES, missing_fields, shape
 
 
 def normalize_handle(handle) -> str:
-    return str(handle or "").strip().lstrip("@").lower()
+    return normal_handle(handle) or ""
 
 
 def idempotency_key_for(*, source: str, credentials: dict, handle: str = "") -> str:

@@ -1,4 +1,4 @@
-"""The FastAPI Beat's engagement and reach formulas, exactly (issue 4 point 4).
+"""The FastAPI Beat's engagement and reach formulas, exactly.
 
 - engagement rate = (likes + comments) / followers x 100, 0 when followers is 0; answers round to 2.
 - estimated reach, used when a post has no stored reach (None or 0):

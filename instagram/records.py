@@ -7,7 +7,6 @@ alone. Tuples rather than lists keep the records immutable and hashable where th
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, TypeVar
 
 # Stored with every snapshot (profile_log / post_log) so a payload can be re-parsed later.
 # Bump it whenever a parser starts reading a field differently.
@@ -15,17 +14,6 @@ PARSER_VERSION = "instagram-1"
 
 PROFILE_TYPES = {1: "personal", 2: "business", 3: "creator"}
 POST_TYPES = ("image", "carousel", "reels", "story")
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a paginated answer. next_cursor is what the next call passes back upstream."""
-
-    items: tuple = ()
-    next_cursor: str | None = None
-    has_more: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,10 +93,6 @@ class PostRecord:
     def sponsor_ids(self) -> tuple[str, ...]:
         return tuple(s.profile_id for s in self.sponsors if s.profile_id)
 
-    @property
-    def tagged_handles(self) -> tuple[str, ...]:
-        return tuple(u.handle for u in self.tagged_users if u.handle)
-
 
 @dataclass(frozen=True)
 class PostInsightsRecord:
@@ -161,16 +145,6 @@ class AudienceInsightsRecord:
 
 
 @dataclass(frozen=True)
-class AccountInsightsRecord:
-    """Account-level Graph insights: totals per metric, their breakdowns, and daily series."""
-
-    totals: dict = field(default_factory=dict)  # metric -> value
-    breakdowns: dict = field(default_factory=dict)  # metric -> {dimension value: count}
-    series: dict = field(default_factory=dict)  # metric -> ((end_time, value), ...)
-    next_url: str | None = None
-
-
-@dataclass(frozen=True)
 class RelationshipRecord:
     """A follower or a followed account."""
 
@@ -183,14 +157,10 @@ class RelationshipRecord:
 
 
 @dataclass(frozen=True)
-class LikerRecord:
-    shortcode: str | None
-    profile_id: str | None
-    handle: str | None
-    full_name: str | None = None
-    profile_pic_url: str | None = None
-    is_private: bool | None = None
-    is_verified: bool | None = None
+class LikerRecord(RelationshipRecord):
+    """An account that liked a post."""
+
+    shortcode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,20 +174,3 @@ class CommentRecord:
     likes: int | None = None
     created_at: datetime | None = None
     parent_id: str | None = None  # set on replies
-
-
-@dataclass(frozen=True)
-class TokenInfoRecord:
-    """The Graph API's debug_token answer about one access token."""
-
-    is_valid: bool
-    app_id: str | None = None
-    user_id: str | None = None
-    type: str | None = None
-    scopes: tuple[str, ...] = ()
-    target_ids: tuple[str, ...] = ()  # IG / page ids the token's granular scopes name
-    expires_at: datetime | None = None  # None: never expires (expires_at 0) or not given
-    data_access_expires_at: datetime | None = None
-    error_code: int | None = None
-    error_subcode: int | None = None
-    error_message: str | None = None

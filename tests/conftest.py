@@ -1,5 +1,7 @@
 import pytest
 
+from tests.accounts.factories import AccountFactory, key_client, new_key, staff_client
+
 pytest_plugins = ["tests.fakeupstream"]
 
 
@@ -10,6 +12,28 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def account(db):
+    """The client account most tests act as."""
+    return AccountFactory(slug="acme")
+
+
+@pytest.fixture
+def key(account):
+    return new_key(account)[1]
+
+
+@pytest.fixture
+def client_of(db):
+    """client_of(account) -> an APIClient sending a fresh key of that account."""
+    return lambda acc, **fields: key_client(new_key(acc, **fields)[1])
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return staff_client(django_user_model)
 
 
 @pytest.fixture

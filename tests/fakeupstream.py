@@ -126,8 +126,8 @@ class FakeUpstream:
                     if (method is None or r.method == method.upper()) and (path is None or r.path == path)]
 
     # --- life cycle ---
-    def start(self) -> "FakeUpstream":
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+    def start(self, port: int = 0) -> "FakeUpstream":
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fake-upstream", daemon=True)

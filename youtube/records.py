@@ -5,26 +5,12 @@ leaves likeCount out when the owner hides likes, and subscriberCount when the ch
 """
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, TypeVar
+
+from beat.handles import normal_handle
 
 # Stored with every snapshot so a payload can be re-parsed later. Bump it whenever a parser starts
 # reading a field differently.
 PARSER_VERSION = "youtube-1"
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a paged answer; next_cursor is the upstream's own page token."""
-
-    items: tuple = ()
-    next_cursor: str | None = None
-
-    @property
-    def has_more(self) -> bool:
-        return bool(self.next_cursor)
-
 
 @dataclass(frozen=True)
 class ChannelRecord:
@@ -133,8 +119,3 @@ class AccessToken:
     expires_in: int | None = None
     scopes: tuple[str, ...] = ()
 
-
-def normal_handle(handle: str | None) -> str | None:
-    """'@NASA' -> 'nasa': YouTube handles ignore case."""
-    handle = (handle or "").strip().lstrip("@").lower()
-    return handle or None

@@ -1,18 +1,24 @@
-"""A read-only admin page of the flow registry: each flow's settings and its queue counts.
+"""A read-only admin page of the flow registry: each flow's settings and its queue counts, and each
+upstream source's calls and errors over the last day (from the calls beat.http records).
 
 Served under the task admin's URLs (/admin/beat/scraperequestlog/flows/, staff only through
 admin_view) and listed on the admin index beside the tasks, without a model of its own.
 """
+from datetime import timedelta
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from beat.flows import ANYONE, all_flows
 from beat.models import ScrapeRequestLog, Status
+from beat.selectors import upstream_call_counts
 
 COUNTED = (Status.PENDING, Status.PROCESSING, Status.FAILED)
+UPSTREAM_WINDOW = timedelta(days=1)
 # the page shows every flow's task counts: it needs what the task list needs
 VIEW_PERMISSION = "beat.view_scraperequestlog"
 
@@ -43,6 +49,7 @@ def flow_registry_view(site):
         if not request.user.has_perm(VIEW_PERMISSION):
             raise PermissionDenied
         context = {**site.each_context(request), "title": "Flow registry", "rows": registry_rows(),
+                   "upstream": upstream_call_counts(since=timezone.now() - UPSTREAM_WINDOW),
                    "tasks_url": reverse(f"{site.name}:beat_scraperequestlog_changelist")}
         return TemplateResponse(request, "admin/beat/flow_registry.html", context)
 

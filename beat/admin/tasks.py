@@ -3,13 +3,13 @@
 Everything a worker writes is read-only here; changes go through beat.queue.services, the same
 calls the API and the commands make, so the admin can never put a task in a state they refuse.
 """
-import json
 
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import path
 from django.utils.html import format_html
 
+from beat.admin.display import pretty_json
 from beat.errors import BeatError
 from beat.flows import all_flows
 from beat.models import ScrapeRequestLog, Status
@@ -34,13 +34,6 @@ class FlowFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(flow=self.value()) if self.value() else queryset
-
-
-def pretty_json(value):
-    if value is None:
-        return "-"
-    return format_html('<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
-                       json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 @admin.register(ScrapeRequestLog)

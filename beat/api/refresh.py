@@ -88,9 +88,10 @@ def wait_seconds() -> float:
     return float(settings.BEAT_API_REFRESH_WAIT)
 
 
-def ended_with(task: ScrapeRequestLog, *codes: str) -> bool:
-    """Did the task fail with one of these error codes (not_found, private: answers, not faults)?"""
-    return task.status not in SUCCEEDED and (task.error or {}).get("code") in codes
+def found(task: ScrapeRequestLog, state: str) -> bool:
+    """Did the refresh end saying the entity is in `state` (not_found, private)? Flows answer those as
+    COMPLETE with the state in their result (e.g. instagram.flows.unavailable), not as failures."""
+    return task.status in SUCCEEDED and (task.data or {}).get("state") == state
 
 
 def valid(serializer_class, data) -> dict:

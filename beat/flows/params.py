@@ -1,6 +1,10 @@
 """Param fields and checks shared by the flows' schemas (DRF serializers)."""
 from rest_framework import serializers
 
+from beat.errors import InvalidParams
+from beat.handles import normal_handle
+from beat.flows import cursor
+
 
 class IdList(serializers.ListField):
     """A list of ids; a comma-separated string is accepted too (the FastAPI Beat's clients sent both)."""
@@ -22,7 +26,7 @@ class Handle(serializers.RegexField):
         super().__init__(r"^@?[A-Za-z0-9._]{1,30}$", max_length=31, **kwargs)
 
     def to_internal_value(self, data):
-        return super().to_internal_value(data).lstrip("@").lower()
+        return normal_handle(super().to_internal_value(data))
 
 
 class NumericId(serializers.RegexField):
@@ -57,3 +61,30 @@ class OneOf(serializers.Serializer):
 def schema(name: str, base=serializers.Serializer, **fields):
     """Build a params serializer class inline: schema("X", handle=Handle())."""
     return type(name, (base,), fields)
+
+
+class ResumeCursorField(serializers.CharField):
+    """A resume cursor Beat handed out for `kind` (beat.flows.cursor): a forged or foreign one, or one
+    whose source is not among `sources()` (the configured order, read at submit), is refused (400).
+    The token is kept as given; the flow opens it again when it runs."""
+
+    def __init__(self, kind: str, *, sources=None, **kwargs):
+        self.kind, self.sources = kind, sources
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("max_length", cursor.MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        token = super().to_internal_value(data)
+        if not token:
+            return None
+        try:
+            opened = cursor.read_cursor(token)
+        except InvalidParams as exc:
+            raise serializers.ValidationError(exc.details["cursor"]) from None
+        if opened.kind != self.kind:
+            raise serializers.ValidationError(["It was handed out for other work."])
+        if self.sources is not None and opened.source not in self.sources():
+            raise serializers.ValidationError([f"Its source {opened.source} no longer serves this."])
+        return token

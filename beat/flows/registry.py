@@ -5,7 +5,9 @@ Each installed app's `flows.py` registers its flows when Django starts (autodisc
 """
 import importlib
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Callable
 
@@ -16,6 +18,7 @@ from rest_framework import serializers
 
 from beat import json_limits
 from beat.errors import FlowTimeout, Forbidden, InvalidParams, NotImplementedYet, UnknownFlow
+from beat.flows.result import FlowResult, result_data
 
 DEFAULT_TIMEOUT = 600
 DEFAULT_CONCURRENCY = 10
@@ -46,7 +49,7 @@ class FlowContext:
     account_id: int | None = None
     attempt: int = 1
     deadline: float | None = None  # time.monotonic() value
-    notes: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)  # a per-task memo (the account's daily call cap, fallback)
 
     def seconds_left(self) -> float | None:
         return None if self.deadline is None else self.deadline - time.monotonic()
@@ -60,7 +63,7 @@ class FlowContext:
 @dataclass(frozen=True)
 class Flow:
     name: str
-    func: Callable[..., dict]
+    func: Callable[..., FlowResult | dict]
     params: type[serializers.Serializer]
     platform: str
     timeout: int = DEFAULT_TIMEOUT
@@ -100,7 +103,8 @@ class Flow:
         return _jsonable(serializer.validated_data)
 
     def run(self, ctx: FlowContext, params: dict) -> dict:
-        return self.func(ctx, **params) or {}
+        """The task's data: the flow's FlowResult as JSON ("partial": true makes the task PARTIAL)."""
+        return result_data(self.func(ctx, **params))
 
 
 def _jsonable(value):
@@ -131,7 +135,7 @@ def _register(entry: Flow) -> Flow:
 
 
 def flow(name: str, *, params, platform: str, **options):
-    """Register the decorated function `func(ctx, **params) -> result dict` as a flow."""
+    """Register the decorated function `func(ctx, **params) -> FlowResult` as a flow."""
 
     def decorator(func):
         _register(Flow(name=name, func=func, params=params, platform=platform,
@@ -156,6 +160,19 @@ def get_flow(name: str) -> Flow:
     if entry is None:
         raise UnknownFlow(f"No flow named {name!r}")
     return entry
+
+
+@contextmanager
+def stand_in(name: str, func: Callable[..., FlowResult | dict], **changes) -> Iterator[Flow]:
+    """Run `func` in place of a registered flow's work for a while (tests, demonstrations): its name,
+    params and queue stay as registered (`changes` may set others, e.g. max_attempts), so submit and
+    the runner see the same flow."""
+    original = get_flow(name)
+    _FLOWS[original.name] = replace(original, func=func, implemented=True, **changes)
+    try:
+        yield _FLOWS[original.name]
+    finally:
+        _FLOWS[original.name] = original
 
 
 def all_flows() -> list[Flow]:

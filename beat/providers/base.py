@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from beat.errors import BadResponse, Misconfigured
+from beat.errors import BadResponse, Misconfigured, NotFound
 from beat.http import call
 from beat.http.redact import secret_values, unecho
 from beat.providers.capabilities import CAPABILITIES
@@ -30,22 +30,15 @@ def headers_from(credential: dict, names) -> dict:
             if str(key).lower() in wanted and isinstance(value, (str, int)) and not isinstance(value, bool)}
 
 
-def base_url_for(source: str) -> str:
-    """A credential source's base URL, read at call time so that settings overrides are seen."""
-    try:
-        return getattr(settings, settings.BEAT_BASE_URL_SETTINGS[source])
-    except KeyError:
-        raise Misconfigured(f"no base URL setting for source {source!r}") from None
-
-
 class Provider:
     source: ClassVar[str]  # the credential source, e.g. "rapidapi-jotucker"
     base_url_setting: ClassVar[str]  # e.g. "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"
     error_family: ClassVar[str] = "generic"
+    # the coarse groups of what this provider can do (beat.providers.capabilities), shared by platforms
     capabilities: ClassVar[frozenset[str]] = frozenset()
-    # capabilities served only with the entity's own credential (Graph insights and stories: the
+    # operations served only with the entity's own credential (Graph insights and stories: the
     # handle's own token), never with any credential of the source
-    own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
+    own_credential_operations: ClassVar[frozenset[str]] = frozenset()
     # the credential JSON's fields sent as headers by the default auth_headers; any other is dropped
     credential_headers: ClassVar[tuple[str, ...]] = ()
 
@@ -65,8 +58,22 @@ class Provider:
         return f"<{type(self).__name__} source={self.source} credential_id={self.credential_id}>"
 
     @classmethod
-    def supports(cls, capability: str) -> bool:
-        return capability in cls.capabilities
+    def supports(cls, operation: str) -> bool:
+        """Can it do what a flow asks for? A platform whose operations are finer than capabilities
+        (Instagram: profile_by_handle within PROFILE) overrides this."""
+        return operation in cls.capabilities
+
+    # the cheapest authenticated read (method, path, params or JSON body): a credential check
+    probe_request: ClassVar[tuple[str, str, dict] | None] = None
+
+    def probe(self) -> None:
+        """One cheap real call with this credential (credential validation). AuthFailed says the upstream
+        refuses it; a NotFound for the probed entity still proves the credential works."""
+        method, path, sent = self.probe_request
+        try:
+            self.request(method, path, **({"json": sent} if method == "POST" else {"params": sent}))
+        except NotFound:
+            pass
 
     # --- what each upstream overrides ---
     def auth_headers(self) -> dict:

@@ -1,6 +1,8 @@
 """Every periodic job of Beat, installed idempotently (Schedule.name is not unique in django-q2)."""
 from django_q.models import Schedule
 
+from beat.platforms import platform_schedules
+
 SCHEDULES = [
     {"name": "beat.queue.maintenance", "func": "beat.queue.maintenance.tick",
      "schedule_type": Schedule.MINUTES, "minutes": 1},
@@ -8,8 +10,14 @@ SCHEDULES = [
 ]
 
 
+def all_schedules() -> list[dict]:
+    """Beat's own, then each registered platform's (beat.platforms)."""
+    return [*SCHEDULES, *platform_schedules()]
+
+
 def install(**_signal_kwargs) -> int:
-    for entry in SCHEDULES:
+    entries = all_schedules()
+    for entry in entries:
         defaults = {k: v for k, v in entry.items() if k != "name"}
         Schedule.objects.update_or_create(name=entry["name"], defaults=defaults)
-    return len(SCHEDULES)
+    return len(entries)

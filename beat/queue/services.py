@@ -22,7 +22,7 @@ def submit(flow_name: str, params: dict | None = None, *, account=None, priority
            by=frozenset({Submitter.SYSTEM})):
     """Validate and store a task, wake a worker after commit. Returns (task, created).
 
-    by: who asks (accounts.auth.submitter_roles for API callers; commands and messages are the system).
+    by: who asks (beat.selectors.submitter_roles for API callers; commands and messages are the system).
     A client's API key (client, not staff) gets the narrower priority range and params.
     Raises UnknownFlow, Forbidden (a flow `by` may not submit), NotImplementedYet (a placeholder),
     InvalidRequest (priority), InvalidParams, QuotaExceeded (the account's quotas).

@@ -21,7 +21,7 @@ from beat.ratelimit.redis_limiter import RedisLimiter
 
 __all__ = [
     "UNAVAILABLE", "Decision", "Limit", "LocalLimiter", "RedisLimiter",
-    "acquire", "get_limiter", "profile_refresh_limits", "source_limits",
+    "acquire", "get_limiter", "profile_refresh_limits", "source_limits", "usage",
 ]
 
 _lock = threading.Lock()
@@ -31,6 +31,11 @@ _current: tuple[tuple, RedisLimiter | LocalLimiter] | None = None
 def acquire(limits: Sequence[Limit], cost: int = 1) -> Decision:
     """Takes `cost` from every limit of the stack if all of them have room, else takes nothing."""
     return get_limiter().acquire(limits, cost)
+
+
+def usage(limits: Sequence[Limit]) -> list[int | None]:
+    """How much of each limit's window is used now, without taking anything (None: store unreachable)."""
+    return get_limiter().usage(limits)
 
 
 def get_limiter() -> RedisLimiter | LocalLimiter:

@@ -1,6 +1,7 @@
 """The stacks Beat checks, built from settings (beat/settings_limits.py)."""
 from django.conf import settings
 
+from beat.handles import normal_handle
 from beat.ratelimit.base import Limit
 
 PROFILE_KINDS = ("handle", "id")
@@ -19,9 +20,7 @@ def profile_refresh_limits(platform: str, kind: str, value) -> list[Limit]:
     """A profile refresh through the API, e.g. ("instagram", "handle", "nasa") or ("youtube", "id", "UC...")."""
     if kind not in PROFILE_KINDS:
         raise ValueError(f"kind must be one of {PROFILE_KINDS}, not {kind!r}")
-    value = str(value).strip()
-    if kind == "handle":  # handles are case-insensitive and often written with a leading @
-        value = value.lstrip("@").lower()
+    value = normal_handle(value) if kind == "handle" else str(value).strip()
     if not value:
         raise ValueError(f"a profile {kind} is required")
     key = f"refresh:{platform.lower()}:{kind}:{value}"

@@ -47,6 +47,16 @@ class LocalLimiter:
             logger.warning("local rate limiter unavailable, denying: %s: %s", type(exc).__name__, exc)
             return Decision(False, self.unavailable_retry, UNAVAILABLE), None
 
+    def usage(self, limits: Sequence[Limit]) -> list[int | None]:
+        """Grants now inside each limit's window (read-only, for the dashboard); None when unreadable."""
+        try:
+            with self._lock:
+                conn, now = self._connection(), time.time()
+                return [conn.execute("SELECT COUNT(*) FROM grants WHERE bucket = ? AND at > ?",
+                                     (_bucket(w), now - w.period)).fetchone()[0] for w in limits]
+        except (sqlite3.Error, OSError):
+            return [None] * len(limits)
+
     def _decide(self, conn: sqlite3.Connection, windows: list[Limit], cost: int) -> tuple[Decision, float]:
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -93,6 +93,18 @@ class RedisLimiter:
             return ALLOWED, now_us / 1_000_000
         return Decision(False, wait_us / 1_000_000, windows[blocking - 1].key), now_us / 1_000_000
 
+    def usage(self, limits: Sequence[Limit]) -> list[int | None]:
+        """Grants now inside each limit's window (read-only, for the dashboard); None when Redis is down."""
+        try:
+            seconds, micros = self.client.time()
+            now = seconds * 1_000_000 + micros
+            pipe = self.client.pipeline(transaction=False)
+            for w in limits:
+                pipe.zcount(f"{KEY_PREFIX}{w.key}@{w.period:g}", f"({now - round(w.period * 1_000_000)}", "+inf")
+            return list(pipe.execute())
+        except RedisError:
+            return [None] * len(limits)
+
     def _run(self, keys: list[str], args: list) -> list[int]:
         try:
             return self.client.evalsha(self._sha, len(keys), *keys, *args)

@@ -1,7 +1,9 @@
-"""RapidAPI listings (Instagram scrapers, YouTube mirrors): the cheapest read each one has.
+"""RapidAPI YouTube mirrors: the cheapest read each one has (Instagram's listings are checked through
+their provider classes, instagram.validators).
 
 The stored credential JSON's RapidAPI headers (X-RapidAPI-Key, X-RapidAPI-Host) are sent, as the
-FastAPI Beat did, and none of its other keys. Reference: docs.rapidapi.com and fixtures/README.md sections 6, 8.
+FastAPI Beat did, and none of its other keys. Reference: docs.rapidapi.com and tests/fixtures/README.md
+sections 6, 8.
 A NotFound for the probed entity still proves the key works.
 """
 from urllib.parse import urlsplit
@@ -11,14 +13,9 @@ from beat.http import call
 from beat.providers.base import RAPIDAPI_HEADERS, headers_from
 from credentials.validation.base import Validation, base_url, validator
 
-NASA_ID, NASA_CHANNEL = "528817150", "UCLA_DiR1FfKNvjuUpBHmylQ"
+NASA_CHANNEL = "UCLA_DiR1FfKNvjuUpBHmylQ"
 # source -> (path, params) of one cheap read, as the FastAPI Beat's crawler called each host
 PROBES = {
-    "rapidapi-jotucker": ("/user_info_by_id", {"user_name": "nasa"}),
-    "rapidapi-arraybobo": ("/ig/info_username/", {"user": "nasa"}),
-    "rapidapi-neotank": ("/account-info", {"username": "nasa"}),
-    "rapidapi-bestsolutions": ("/profile", {"username": "nasa"}),
-    "rapidapi-igapi": ("/web_followers", {"user_id": NASA_ID}),
     "yt-v31": ("/channels", {"part": "id", "id": NASA_CHANNEL}),
     "rapidapi-yt": ("/channel/details/", {"id": NASA_CHANNEL}),
     "rapidapi-yt-search": ("/channels", {"part": "id", "id": NASA_CHANNEL}),

@@ -1,7 +1,8 @@
 """Audience insights (one row per profile) and followers / following."""
 from django.contrib import admin
 
-from beat.admin.stored import StoredDataAdmin, pretty_json
+from beat.admin.display import pretty_json
+from beat.admin.stored import StoredDataAdmin
 from instagram.models import InstagramProfileInsights, ProfileRelationshipLog
 
 TOP = 3

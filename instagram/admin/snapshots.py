@@ -1,7 +1,8 @@
 """The appended snapshots, to read what upstream answered and which parser read it."""
 from django.contrib import admin
 
-from beat.admin.stored import StoredDataAdmin, pretty_json
+from beat.admin.display import pretty_json
+from beat.admin.stored import StoredDataAdmin
 from instagram.models import PostLog, ProfileLog
 
 

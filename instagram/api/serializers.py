@@ -1,6 +1,6 @@
 """Input (query) and output shapes of the Instagram API, with the FastAPI Beat's answer keys.
 
-Outputs serialize plain dicts built by instagram.api.answers (only the columns an answer needs are read).
+Outputs serialize plain dicts built by instagram.selectors (only the columns an answer needs are read).
 """
 from rest_framework import serializers as s
 

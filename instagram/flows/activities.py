@@ -1,15 +1,16 @@
 """A post's comments (with their YAKE keywords) and likes, stored as post_activity_log rows."""
-from beat.errors import NotFound, Private
 from beat.flows import flow
 from instagram.flows import params
-from instagram.flows.common import entity_answer, paged_result, stored_post, walk_and_store
+from instagram.flows.paging import walk_and_store
+from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.providers.base import COMMENTS, LIKERS
+from instagram.selectors import stored_post
 from instagram.services import activities_upsert
 
 IG = params.IG
 
 
-def fetch_activities(ctx, operation: str, *, shortcode: str, max_items: int, cursor: str | None) -> dict:
+def fetch_activities(ctx, operation: str, *, shortcode: str, max_items: int, cursor: str | None):
     post = stored_post(shortcode)
     post_id = post.post_id if post else None  # Graph reads comments by media id
 
@@ -24,13 +25,12 @@ def fetch_activities(ctx, operation: str, *, shortcode: str, max_items: int, cur
 
     handle = post.handle if post else None  # Graph comments need the owner's own credential
     try:
-        done, upserts, pager = walk_and_store(ctx, operation, fetch_page, store, cursor=cursor, max_items=max_items,
-                                              handle=handle)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, shortcode=shortcode)
-    activity_ids = [activity_id for (_shortcode, _type, activity_id) in upserts.keys]
-    return paged_result(done, upserts, pager.source, tried=pager.tried,
-                        changed={"shortcodes": [shortcode], "activities": list(dict.fromkeys(activity_ids))})
+        result, upserts = walk_and_store(ctx, operation, fetch_page, store, key=shortcode, cursor=cursor,
+                                         max_items=max_items, handle=handle)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, shortcode=shortcode)
+    result.change("shortcodes", [shortcode])
+    return result.change("activities", [activity_id for (_shortcode, _type, activity_id) in upserts.keys])
 
 
 @flow("fetch_post_comments", params=params.Comments, platform=IG, queue="instagram")

@@ -9,10 +9,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from beat.errors import NotFound, TransportError
-from instagram.flows.common import Pager, raw_items, step, stored_shortcodes
-from instagram.pagination import END, STORED, WINDOW, Walk, walk
+from beat.flows import FlowResult
+from beat.flows.pagination import END, STORED, WINDOW, Page, Walk, walk
+from instagram.flows.paging import Pager
+from instagram.flows.raw_items import raw_items
 from instagram.providers.base import POSTS, REELS
-from instagram.records import Page
+from instagram.selectors import stored_shortcodes
 from instagram.services import UpsertResult, posts_upsert
 
 WINDOW_DAYS = 30
@@ -42,6 +44,11 @@ class Store:
         self.upserts += posts_upsert(records=items, source=self.source, raw_by_shortcode=raw_items(self.raw, items),
                                      task_id=self.ctx.task_id, refreshed_profile_id=self.profile_id)
 
+    def counted(self, result: FlowResult) -> FlowResult:
+        """The step's result with what was stored: rows created and updated, the shortcodes written."""
+        return result.count(created=self.upserts.created, updated=self.upserts.updated).change(
+            "shortcodes", self.upserts.keys)
+
 
 def stop_rule(plan: Plan, started):
     since = timezone.now() - timedelta(days=WINDOW_DAYS)
@@ -60,7 +67,7 @@ def stop_rule(plan: Plan, started):
 
 
 def walk_feed(ctx, plan: Plan, *, operation: str, profile_id: str, handle: str | None, profile_source: str,
-              embedded: Page, profile_raw, started) -> dict:
+              embedded: Page, profile_raw, started) -> FlowResult:
     """Walk a profile's posts (POSTS) or reels (REELS) under a plan; returns the step's result.
     started: when the task began (posts stored since then do not make an incremental walk stop)."""
     if operation == POSTS:
@@ -87,22 +94,23 @@ def walk_feed(ctx, plan: Plan, *, operation: str, profile_id: str, handle: str |
         if not exc.permanent or exc.code == "private":
             raise  # transient: the queue retries or reschedules the task; private: an answer
         done = Walk(stop_reason="no_provider" if exc.code == "no_provider" else "upstream_error", error=exc.message)
-        return {**step(done, store.upserts, pager.source), "partial": True, "tried": pager.tried,
-                "shortcodes": list(store.upserts.keys)}
-    part = step(done, store.upserts, pager.source or profile_source)
-    part["fetched"] = len(set(store.upserts.keys))  # embedded posts read again on page 1 count once
-    return {**part, "tried": pager.tried, "shortcodes": list(dict.fromkeys(store.upserts.keys))}
+        result = pager.result(done, key=profile_id)
+        result.partial = True
+        return store.counted(result)
+    # embedded posts read again on page 1 count once
+    result = pager.result(done, key=profile_id, source=pager.source or profile_source)
+    result.fetched = len(set(store.upserts.keys))
+    return store.counted(result)
 
 
 def store_embedded(*, ctx, profile_id: str, handle: str | None, profile_source: str, profile_raw,
-                   embedded: Page, started=None) -> dict:
+                   embedded: Page, started=None) -> FlowResult:
     """Only the posts the profile answer embedded: no further call."""
     store = Store(ctx, profile_id, profile_source, profile_raw)
     if embedded.items:
         store(embedded.items)
-    done = Walk(fetched=len(embedded.items), stop_reason="embedded_only")
-    return {**step(done, store.upserts, profile_source), "tried": [],
-            "shortcodes": list(dict.fromkeys(store.upserts.keys))}
+    result = FlowResult(source=profile_source, fetched=len(embedded.items)).stop("embedded_only")
+    return store.counted(result)
 
 
 def _embedded_then_walk(ctx, plan, pager, on_page, stop_at, embedded: Page) -> Walk:

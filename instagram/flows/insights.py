@@ -1,27 +1,23 @@
 """The owner's own Graph API insights (with the handle's own credential): a post's, a story's, and the
 audience of a profile (followers, reached and engaged, by country, city and gender-age)."""
-from beat.errors import InvalidParams, NotFound, Private
+from beat.errors import InvalidParams
 from beat.flows import flow
 from instagram.flows import params
-from instagram.flows.common import call, entity_answer, keys, stored_post
+from instagram.flows.fallback import answered, first_answer
 from instagram.flows.profiles import profile_id_for
+from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.providers.base import AUDIENCE_INSIGHTS, POST_INSIGHTS, PROFILE_BY_HANDLE, STORY_INSIGHTS
+from instagram.providers.orders import GRAPH
+from instagram.selectors import stored_post
 from instagram.services import insights_upsert, post_insights_apply
 
 IG = params.IG
-GRAPH = "graphapi"
-
-
-def _answered(answer, stored, *, shortcodes=(), profile_ids=()) -> dict:
-    return {"state": "ok", "source": answer.source, "tried": answer.tried, "fetched": 1, "created": stored.created,
-            "updated": stored.updated, "pages": 1, "stop_reason": "end",
-            "changed": {"shortcodes": list(shortcodes), "profile_ids": list(profile_ids)}}
 
 
 def graph_media(ctx, shortcode: str, handle: str) -> tuple[str, str | None]:
     """(Graph media id, post type) of one of the handle's latest posts, read through business_discovery:
     a scraper's post id is not the Graph media id the insights edge needs."""
-    answer = call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle), source=GRAPH)
+    answer = first_answer(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle), source=GRAPH)
     (_profile, posts), _raw = answer.value
     for post in posts.items:
         if post.shortcode == shortcode and post.post_id:
@@ -39,13 +35,13 @@ def refresh_post_insights(ctx, *, shortcode, handle, post_id=None, post_type=Non
             post_id, found_type = graph_media(ctx, shortcode, handle)
             post_type = post_type or found_type
         kind = post_type or "image"
-        answer = call(ctx, POST_INSIGHTS, lambda p: p.post_insights(post_id, kind), handle=handle)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, shortcode=shortcode)
+        answer = first_answer(ctx, POST_INSIGHTS, lambda p: p.post_insights(post_id, kind), handle=handle)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, shortcode=shortcode)
     record, raw = answer.value
     written = post_insights_apply(shortcode=shortcode, record=record, source=answer.source, post_type=kind, raw=raw,
                                   task_id=ctx.task_id)
-    return {**_answered(answer, written, shortcodes=keys(written)), "post_id": post_id, "post_type": kind}
+    return answered(answer, written, post_id=post_id, post_type=kind).change("shortcodes", written.keys)
 
 
 @flow("refresh_story_insights", params=params.StoryInsights, platform=IG, queue="instagram")
@@ -53,14 +49,14 @@ def refresh_story_insights(ctx, *, shortcode, handle, story_id=None, profile_id=
     """A story's insights (reach, replies, navigation, taps, exits ...), with the owner's own token."""
     story_id = story_id or shortcode  # a story's shortcode is its media id
     try:
-        answer = call(ctx, STORY_INSIGHTS, lambda p: p.story_insights(story_id), handle=handle)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, shortcode=shortcode)
+        answer = first_answer(ctx, STORY_INSIGHTS, lambda p: p.story_insights(story_id), handle=handle)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, shortcode=shortcode)
     record, raw = answer.value
     written = post_insights_apply(shortcode=shortcode, record=record, source=answer.source, post_type="story",
                                   raw=raw, task_id=ctx.task_id)
-    return {**_answered(answer, written, shortcodes=keys(written), profile_ids=[profile_id] if profile_id else []),
-            "story_id": story_id}
+    result = answered(answer, written, story_id=story_id).change("shortcodes", written.keys)
+    return result.change("profile_ids", [profile_id] if profile_id else [])
 
 
 @flow("refresh_profile_insights", params=params.ProfileByHandle, platform=IG, queue="instagram")
@@ -68,10 +64,10 @@ def refresh_profile_insights(ctx, *, handle):
     """A profile's audience demographics (followers, reached, engaged), with the handle's own token."""
     try:
         profile_id = profile_id_for(ctx, handle)
-        answer = call(ctx, AUDIENCE_INSIGHTS, lambda p: p.audience_insights(), handle=handle)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, handle=handle)
+        answer = first_answer(ctx, AUDIENCE_INSIGHTS, lambda p: p.audience_insights(), handle=handle)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, handle=handle)
     record, raw = answer.value
     written = insights_upsert(profile_id=profile_id, record=record, source=answer.source, handle=handle, raw=raw,
                               task_id=ctx.task_id)
-    return {**_answered(answer, written, profile_ids=[profile_id]), "profile_id": profile_id, "handle": handle}
+    return answered(answer, written, profile_id=profile_id, handle=handle).change("profile_ids", [profile_id])

@@ -1,11 +1,27 @@
 """The Instagram flows' params (names and fields are the FastAPI Beat's): refused at submit, never at run time."""
 from rest_framework import serializers as s
 
-from beat.flows.params import Handle, IdList, NumericId, OneOf, schema
+from beat.flows.params import Handle, IdList, NumericId, OneOf, ResumeCursorField, schema
+from instagram.providers.orders import sources_for
 
 IG = "INSTAGRAM"
 Shortcode = lambda **kw: s.RegexField(r"^[A-Za-z0-9_-]{5,64}$", **kw)  # noqa: E731
-Cursor = lambda: s.CharField(required=False, allow_blank=True, max_length=2000)  # noqa: E731
+
+
+def cursor_kind(operation: str) -> str:
+    """What an Instagram resume cursor pages (beat.flows.cursor): the operation that gave it."""
+    return f"instagram.{operation}"
+
+
+def Cursor(operation: str) -> ResumeCursorField:  # noqa: N802 (a field, like the others)
+    """A resume cursor Beat handed out for this operation."""
+    return ResumeCursorField(cursor_kind(operation), sources=lambda: sources_for(operation), allow_blank=True)
+
+
+def hashtag_key(hashtag: str) -> str:
+    """#Hiking and hiking are one hashtag."""
+    return hashtag.lstrip("#").lower()
+
 
 ProfileByHandle = schema("ProfileByHandleParams", handle=Handle())
 ProfileById = schema("ProfileByIdParams", profile_id=NumericId())
@@ -29,18 +45,18 @@ Tagged = schema("TaggedParams", profile_id=NumericId(), max_posts=s.IntegerField
                                                                                  max_value=1000))
 Followers = schema("FollowersParams", profile_id=NumericId(),
                    max_followers=s.IntegerField(required=False, min_value=1, max_value=100_000, default=2000),
-                   cursor=Cursor())
+                   cursor=Cursor("followers"))
 Following = schema("FollowingParams", profile_id=NumericId(),
                    max_following=s.IntegerField(required=False, min_value=1, max_value=10_000, default=200),
-                   cursor=Cursor())
+                   cursor=Cursor("following"))
 Comments = schema("CommentsParams", shortcode=Shortcode(),
                   max_comments=s.IntegerField(required=False, min_value=1, max_value=50_000, default=1000),
-                  cursor=Cursor())
+                  cursor=Cursor("comments"))
 Likes = schema("LikesParams", shortcode=Shortcode(),
                max_likes=s.IntegerField(required=False, min_value=1, max_value=50_000, default=2000),
-               cursor=Cursor())
+               cursor=Cursor("likers"))
 Hashtag = schema("HashtagParams", hashtag=s.RegexField(r"^#?\w{1,100}$"),
-                 max_posts=s.IntegerField(min_value=1, max_value=5000), cursor=Cursor())
+                 max_posts=s.IntegerField(min_value=1, max_value=5000), cursor=Cursor("hashtag"))
 AssetUpload = schema("AssetUploadParams", entity_type=s.ChoiceField(["PROFILE", "POST", "STORY"]),
                      entity_id=s.CharField(max_length=200), asset_type=s.ChoiceField(["IMAGE", "VIDEO"]),
                      original_url=s.URLField(max_length=4000),

@@ -3,70 +3,72 @@ then the averages stored on the account."""
 from django.utils import timezone
 
 from beat.errors import NoProvider, NotFound, Private
-from beat.flows import flow
+from beat.flows import FlowResult, flow
+from beat.flows.pagination import STORED
 from instagram.flows import params
-from instagram.flows.common import call, entity_answer, stored_profile_id
+from instagram.flows.fallback import first_answer
 from instagram.flows.feed import Plan, store_embedded, walk_feed
-from instagram.pagination import STORED
+from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.providers.base import EMPTY_PAGE, POSTS, PROFILE_BY_HANDLE, PROFILE_BY_ID, REELS
+from instagram.providers.orders import GRAPH
+from instagram.selectors import stored_profile_id
 from instagram.services import profile_averages_refresh, profile_upsert
 
 IG = params.IG
-GRAPH = "graphapi"
 RECENT_POSTS = Plan(max_items=50, window=True, incremental=True)
 RECENT_REELS = Plan(max_items=10, window=True, incremental=True)
 
 
 def refresh_profile(ctx, *, handle: str | None = None, profile_id: str | None = None, posts: Plan | None = None,
-                    reels: Plan | None = None) -> dict:
+                    reels: Plan | None = None) -> FlowResult:
     """The profile and its embedded posts; then posts and reels when a plan is given for them."""
     started = timezone.now()
     try:
         answer = fetch_profile(ctx, handle=handle, profile_id=profile_id)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, handle=handle, profile_id=profile_id)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, handle=handle, profile_id=profile_id)
     (profile, embedded), raw = answer.value
     account = profile_upsert(record=profile, source=answer.source, raw=raw, task_id=ctx.task_id)
     pid = account.profile_id
-    result = {"state": account.state, "profile_id": pid, "handle": account.handle, "source": answer.source,
-              "tried": answer.tried, "steps": {}}
+    result = FlowResult(state=account.state, source=answer.source, tried=answer.tried, pages=1,
+                        stop_reason=str(account.state), extra={"profile_id": pid, "handle": account.handle})
+    result.change("profile_ids", [pid or account.handle]).change("shortcodes", ())
     if profile.is_private or not pid:
         # a private account shows no posts; one without an id cannot own stored posts
-        return _summary(result, shortcodes=[], pages=1)
+        return result
     try:
         feed = dict(ctx=ctx, profile_id=pid, handle=account.handle, profile_source=answer.source, profile_raw=raw,
                     started=started)
         if posts is None:
-            result["steps"]["posts"] = store_embedded(embedded=embedded, **feed)
+            result.add_step("posts", store_embedded(embedded=embedded, **feed))
         elif profile.media_count != 0:
-            result["steps"]["posts"] = walk_feed(operation=POSTS, plan=posts, embedded=embedded, **feed)
-        nothing_new = result["steps"].get("posts", {}).get("stop_reason") == STORED
+            result.add_step("posts", walk_feed(operation=POSTS, plan=posts, embedded=embedded, **feed))
+        nothing_new = "posts" in result.steps and result.steps["posts"].stop_reason == STORED
         if reels is not None and (profile.media_count or 0) > 0 and not nothing_new:
             # reels sit in the feed too: a feed with nothing new has no new reels either
-            result["steps"]["reels"] = walk_feed(operation=REELS, plan=reels, embedded=EMPTY_PAGE, **feed)
+            result.add_step("reels", walk_feed(operation=REELS, plan=reels, embedded=EMPTY_PAGE, **feed))
     except Private as exc:
-        return entity_answer(exc, ctx=ctx, handle=account.handle, profile_id=pid)
+        return unavailable(exc, ctx=ctx, handle=account.handle, profile_id=pid)
     averages = profile_averages_refresh(profile_id=pid)
-    result["averages"] = {k: v for k, v in averages.__dict__.items() if v is not None}
-    shortcodes = [sc for part in result["steps"].values() for sc in part.pop("shortcodes")]
-    return _summary(result, shortcodes=shortcodes, pages=1 + sum(p["pages"] for p in result["steps"].values()))
+    result.extra["averages"] = {k: v for k, v in averages.__dict__.items() if v is not None}
+    return result
 
 
 def fetch_profile(ctx, *, handle: str | None = None, profile_id: str | None = None):
     """The profile answer through the fallback order. Graph's business discovery answers "not found"
-    for personal accounts too (error 110 / 2207013, fixtures README section 1), so by handle a Graph
+    for personal accounts too (error 110 / 2207013, tests/fixtures/README.md section 1), so by handle a Graph
     "not found" is asked again of the other sources before it counts as an answer."""
     if not handle:
-        return call(ctx, PROFILE_BY_ID, lambda p: p.profile_by_id(profile_id))
+        return first_answer(ctx, PROFILE_BY_ID, lambda p: p.profile_by_id(profile_id))
     try:
-        return call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle))
+        return first_answer(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle))
     except NotFound as exc:
         if (exc.details or {}).get("source") != GRAPH:
             raise
         graph_said = exc
     tried = graph_said.details.get("tried", [])
     try:
-        answer = call(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle), skip=(GRAPH,))
+        answer = first_answer(ctx, PROFILE_BY_HANDLE, lambda p: p.profile_by_handle(handle), skip=(GRAPH,))
     except NoProvider:
         raise graph_said from None  # nobody else to ask: Graph's answer stands
     except (NotFound, Private) as exc:
@@ -74,21 +76,6 @@ def fetch_profile(ctx, *, handle: str | None = None, profile_id: str | None = No
         raise
     answer.tried = tried + answer.tried
     return answer
-
-
-def _summary(result: dict, *, shortcodes: list, pages: int) -> dict:
-    steps = result["steps"].values()
-    result.update(
-        fetched=sum(p["fetched"] for p in steps), created=sum(p["created"] for p in steps),
-        updated=sum(p["updated"] for p in steps), pages=pages,
-        changed={"profile_ids": [result["profile_id"] or result["handle"]],
-                 "shortcodes": list(dict.fromkeys(shortcodes))})
-    incomplete = [f"{name}: {p['stop_reason']}" for name, p in result["steps"].items() if p.get("partial")]
-    posts = result["steps"].get("posts")
-    result["stop_reason"] = "; ".join(incomplete) or (posts["stop_reason"] if posts else str(result["state"]))
-    if incomplete:
-        result["partial"] = True
-    return result
 
 
 @flow("refresh_profile_by_handle", params=params.ProfileByHandle, platform=IG, concurrency=50, queue="instagram")

@@ -2,10 +2,10 @@
 
 All pages of one task come from one source: its first page picks the source through the fallback
 order (followers: a weighted pick), later pages stay on it; a resume cursor names its source."""
-from beat.errors import NotFound, Private
 from beat.flows import flow
 from instagram.flows import params
-from instagram.flows.common import entity_answer, paged_result, walk_and_store
+from instagram.flows.paging import walk_and_store
+from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.models import Relation
 from instagram.providers.base import FOLLOWERS, FOLLOWING
 from instagram.services import relationships_upsert
@@ -14,7 +14,7 @@ IG = params.IG
 
 
 def fetch_relationships(ctx, operation: str, relation: str, *, profile_id: str, max_items: int,
-                        cursor: str | None) -> dict:
+                        cursor: str | None):
     def fetch_page(provider, page_cursor):
         return getattr(provider, operation)(profile_id, page_cursor)
 
@@ -23,12 +23,13 @@ def fetch_relationships(ctx, operation: str, relation: str, *, profile_id: str, 
                                     task_id=ctx.task_id)
 
     try:
-        done, upserts, pager = walk_and_store(ctx, operation, fetch_page, store, cursor=cursor, max_items=max_items)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, profile_id=profile_id, relation=relation)
-    other_ids = [other for (_profile, _relation, other) in upserts.keys]
-    return paged_result(done, upserts, pager.source, tried=pager.tried, relation=relation,
-                        changed={"profile_ids": [profile_id], "relationships": list(dict.fromkeys(other_ids))})
+        result, upserts = walk_and_store(ctx, operation, fetch_page, store, key=profile_id, cursor=cursor,
+                                         max_items=max_items)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, profile_id=profile_id, relation=relation)
+    result.extra["relation"] = relation
+    result.change("profile_ids", [profile_id])
+    return result.change("relationships", [other for (_profile, _relation, other) in upserts.keys])
 
 
 @flow("fetch_profile_followers", params=params.Followers, platform=IG, concurrency=15, queue="instagram")

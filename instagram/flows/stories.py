@@ -1,9 +1,10 @@
 """Live stories of a profile, stored with the owner's figures at the time (first write wins)."""
-from beat.errors import NotFound, Private
 from beat.flows import flow
 from instagram.flows import params
-from instagram.flows.common import call, entity_answer, keys, raw_items
+from instagram.flows.fallback import answered, first_answer
 from instagram.flows.profiles import profile_id_for
+from instagram.flows.raw_items import raw_items
+from instagram.flows.unavailable import UNAVAILABLE, unavailable
 from instagram.providers.base import STORIES
 from instagram.services import stories_upsert
 from instagram.services.posts import STORY_SNAPSHOT, story_profile_snapshot
@@ -13,18 +14,17 @@ IG = params.IG
 
 def refresh_stories(ctx, *, profile_id: str, handle: str | None, story_ids=None, snapshot: dict | None = None):
     try:
-        answer = call(ctx, STORIES, lambda p: p.stories(profile_id), handle=handle)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, handle=handle, profile_id=profile_id)
+        answer = first_answer(ctx, STORIES, lambda p: p.stories(profile_id), handle=handle)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, handle=handle, profile_id=profile_id)
     stories, raw = answer.value
     wanted = set(story_ids or ())
     kept = [s for s in stories if not wanted or s.shortcode in wanted]
     stored = stories_upsert(records=kept, source=answer.source, profile_id=profile_id, profile_snapshot=snapshot,
                             raw_by_shortcode=raw_items(raw, kept), task_id=ctx.task_id)
-    return {"state": "ok", "profile_id": profile_id, "source": answer.source, "tried": answer.tried,
-            "fetched": len(stories), "created": stored.created, "updated": stored.updated, "pages": 1,
-            "stop_reason": "end" if stories else "no_live_stories",
-            "changed": {"profile_ids": [profile_id], "shortcodes": keys(stored)}}
+    result = answered(answer, stored, fetched=len(stories), profile_id=profile_id)
+    result.change("profile_ids", [profile_id]).change("shortcodes", stored.keys)
+    return result.stop("end" if stories else "no_live_stories")
 
 
 @flow("refresh_stories_posts", params=params.ProfileByHandle, platform=IG, queue="instagram")
@@ -32,8 +32,8 @@ def refresh_stories_posts(ctx, *, handle):
     """A handle's live stories (its profile is looked up first when it is not stored)."""
     try:
         profile_id = profile_id_for(ctx, handle)
-    except (NotFound, Private) as exc:
-        return entity_answer(exc, ctx=ctx, handle=handle)
+    except UNAVAILABLE as exc:
+        return unavailable(exc, ctx=ctx, handle=handle)
     return refresh_stories(ctx, profile_id=profile_id, handle=handle)
 
 

@@ -6,16 +6,18 @@ Shape: the mobile user (`pk`, `username`, `follower_count`, `following_count`, `
 `image_versions2.candidates`, `video_versions`, `carousel_media`, `usertags.in[].user`,
 `sponsor_tags[].sponsor`, `location`), the user feed (`items, more_available, next_max_id`), clips
 (`items[].media`, `paging_info{max_id, more_available}`), user lists (`users[]`) and story reels.
-Public sources (fixtures/README.md section 8): `dilame/instagram-private-api` response typings
+Public sources (tests/fixtures/README.md section 8): `dilame/instagram-private-api` response typings
 (`user.repository.info`, `user.feed`, `media.repository.info`), a 2026 raw sample in
 `AlexeyVulf/hiker-doc` `v2/user.md`, and the FastAPI Beat's reads of each scraper (verified keys;
 story items partial).
 """
 
+from beat.errors import NotFound
+from beat.flows.pagination import Page
 from instagram.parsers.common import (
-    as_bool, as_int, as_str, dig, from_unix, location, post_type, profile_type, text_tags, user_ref,
+    as_bool, as_int, as_str, dig, ensure_asked, from_unix, location, post_type, profile_type, text_tags, user_ref,
 )
-from instagram.records import Page, PostRecord, ProfileRecord, RelationshipRecord
+from instagram.records import PostRecord, ProfileRecord, RelationshipRecord
 
 
 def parse_user(user: dict) -> ProfileRecord:
@@ -45,6 +47,17 @@ def parse_user(user: dict) -> ProfileRecord:
         public_phone=as_str(user.get("contact_phone_number") or user.get("public_phone_number")),
         city=as_str(user.get("city_name")),
     )
+
+
+def parse_asked_user(user, *, name: str, source: str, profile_id: str | None = None,
+                     handle: str | None = None) -> ProfileRecord:
+    """A mobile user object that must be the user asked for (by id or by handle); NotFound otherwise."""
+    if not isinstance(user, dict) or not user.get("username"):
+        raise NotFound(f"{name} returned no user", source=source)
+    profile = parse_user(user)
+    ensure_asked(name, source, answered_id=profile.profile_id, answered_handle=profile.handle,
+                 profile_id=profile_id, handle=handle)
+    return profile
 
 
 def parse_media(item: dict) -> PostRecord:

@@ -4,7 +4,7 @@ Envelopes: `/ig/info_username/` and `/ig/info/` `{"user": <mobile user>, "status
 `/ig/posts/` `{"data": {"user": {"edge_owner_to_timeline_media": <web connection>}}, "status"}`;
 `/ig/post_info/` a web `shortcode_media` **not wrapped**; `/ig/reels_posts/` a mobile clips page;
 `/ig/stories/` `{"reels": {"<user id>": {user, items[]}}}`; `/ig/tagged/` assumed like `/ig/posts/`.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, public JS/PHP clients.
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, public JS/PHP clients.
 Confidence: info, posts, reels **verified** keys; post_info **partial**; stories **partial** (same
 object as RocketAPI's without its envelope); tagged **unverified** (no body seen).
 """
@@ -12,7 +12,8 @@ object as RocketAPI's without its envelope); tagged **unverified** (no body seen
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
 from instagram.parsers.common import dig, ensure_asked
-from instagram.records import Page, PostRecord, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-arraybobo"
 

@@ -3,25 +3,20 @@
 Envelopes: `/profile` the mobile user object **flat** (no `user`/`status` wrapper; accepted when
 `username` or `str(pk)` is the one asked for); `/feed` a mobile user feed that pages only while
 `more_available` is true **and** `next_max_id` is non-empty.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, a ToolBench wrapper.
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, a ToolBench wrapper.
 Confidence: **partial** (envelopes from Beat; other keys follow Instagram's mobile shapes).
 """
 
-from beat.errors import NotFound
+from beat.flows.pagination import Page
 from instagram.parsers import app_shape
-from instagram.parsers.common import ensure_asked
-from instagram.records import Page, ProfileRecord
+from instagram.records import ProfileRecord
 
 SOURCE = "rapidapi-bestsolutions"
 
 
 def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:
-    if not isinstance(raw, dict) or not raw.get("username"):
-        raise NotFound("bestsolutions returned no profile", source=SOURCE)
-    profile = app_shape.parse_user(raw)
-    ensure_asked("bestsolutions", SOURCE, answered_id=profile.profile_id, answered_handle=profile.handle,
-                 profile_id=profile_id, handle=handle)
-    return profile
+    return app_shape.parse_asked_user(raw, name="bestsolutions", source=SOURCE, profile_id=profile_id,
+                                      handle=handle)
 
 
 def parse_posts(raw: dict) -> Page:

@@ -104,14 +104,6 @@ def location(raw: dict | None) -> Location | None:
     )
 
 
-def require(obj, *path, what: str, source: str):
-    """A key the answer must have: missing means the upstream changed or answered garbage."""
-    value = dig(obj, *path)
-    if value is None:
-        raise BadResponse(f"{source}: no {what} in the answer", source=source)
-    return value
-
-
 def ensure_asked(name: str, source: str, *, answered_id, answered_handle, profile_id=None, handle=None) -> None:
     """The FastAPI Beat's acceptance check: an answer about another user than the one asked is no
     answer (NotFound). Ids compare as numbers, since sources send them as strings or numbers."""

@@ -1,8 +1,9 @@
 """Instagram Graph API (Instagram API with Facebook Login): its own shape, no scraper envelope.
 
 Reads business_discovery (profile + media page), stories, media comments, hashtag search and hashtag
-media, debug_token, and the error body; insights live in graph_insights and are re-exported here.
-Public sources (fixtures/README.md section 1): developers.facebook.com reference pages for
+media; insights live in graph_insights and are re-exported here. Error bodies are
+mapped once, by the HTTP client (beat.http.families.graph), before any parser sees an answer.
+Public sources (tests/fixtures/README.md section 1): developers.facebook.com reference pages for
 ig-user/business_discovery, ig-user/stories, ig-hashtag, ig-media/comments, debug_token and the
 error-handling guide; `sns-sdks/python-facebook` testdata. Confidence: business_discovery, stories,
 hashtag search / media, comment base fields, debug_token (valid) **verified**; nested comment replies,
@@ -13,54 +14,20 @@ debug_token `data.error`, the not-found error (110 / 2207013) and throttling `is
 import re
 from datetime import datetime, timezone
 
-from beat.errors import AuthFailed, BadResponse, BeatError, NotFound, RateLimited, UpstreamError
+from beat.errors import NotFound
 from instagram.parsers.common import as_int, as_str, dig, from_iso, post_type, text_tags
 from instagram.parsers.graph_insights import (  # noqa: F401  (re-exported: graph.parse_media_insights ...)
-    parse_media_insights, parse_user_insights, parse_user_insights_demographics,
+    parse_media_insights, parse_user_insights_demographics,
 )
-from instagram.records import CommentRecord, Page, PostRecord, ProfileRecord, TokenInfoRecord
+from beat.flows.pagination import Page
+from instagram.records import CommentRecord, PostRecord, ProfileRecord
 
 SOURCE = "graphapi"
 parse_story_insights = parse_media_insights
 
 _SHORTCODE = re.compile(r"instagram\.com/(?:[^/]+/)?(?:p|reel|reels|tv)/([^/?#]+)")
 _STORY = re.compile(r"instagram\.com/stories/([^/]+)/(\d+)")
-# Throttling: 4 app, 17 user, 32 page, 613 custom; 80000-80006 Business Use Case limits.
-_RATE_LIMIT_CODES = {4, 17, 32, 613} | set(range(80000, 80007))
-
-
-def error_from(raw: dict, *, retry_after: float | None = None) -> BeatError | None:
-    """The Beat error for a Graph error body, keyed on error.code / error_subcode (never on HTTP status)."""
-    error = raw.get("error") if isinstance(raw, dict) else None
-    if not isinstance(error, dict):
-        return None
-    code, subcode = as_int(error.get("code")), as_int(error.get("error_subcode"))
-    message = str(error.get("message") or "")
-    details = {"code": code, "subcode": subcode}
-    if code in _RATE_LIMIT_CODES:
-        return RateLimited(message, retry_after=retry_after or 60.0, source=SOURCE, details=details)
-    if code == 190:
-        return AuthFailed(message, source=SOURCE, details=details)
-    if code == 110 or subcode == 2207013:
-        return NotFound(message, source=SOURCE, details=details)
-    if code == 10 and "not enough viewers" in message.lower():
-        # No insights for this media: an answer about the media, not a fault of the token.
-        return NotFound(message, source=SOURCE, details={**details, "reason": "insights_unavailable"})
-    if code == 10 or code == 200:
-        return AuthFailed(message, source=SOURCE, details={**details, "reason": "missing_permission"})
-    if code == 100:
-        return BadResponse(message, source=SOURCE, details=details)
-    return UpstreamError(message, source=SOURCE, details=details)
-
-
-def raise_for_error(raw: dict) -> None:
-    error = error_from(raw)
-    if error is not None:
-        raise error
-
-
 def parse_business_discovery(raw: dict) -> tuple[ProfileRecord, Page]:
-    raise_for_error(raw)
     user = raw.get("business_discovery")
     if not isinstance(user, dict) or not user.get("username"):
         raise NotFound("business_discovery returned no account", source=SOURCE)
@@ -119,14 +86,12 @@ def parse_media(media: dict, *, profile_id: str | None = None, handle: str | Non
 
 def parse_stories(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> Page:
     """The token owner's live stories (last 24 h). An empty list means none are live."""
-    raise_for_error(raw)
     stories = tuple(parse_media(m, profile_id=profile_id, handle=handle) for m in raw.get("data") or [])
     return _page(stories, raw.get("paging"))
 
 
 def parse_media_comments(raw: dict, *, shortcode: str | None = None, post_id: str | None = None) -> Page:
     """Comments with their replies flattened after them (a reply carries its parent_id)."""
-    raise_for_error(raw)
     comments = []
     for item in raw.get("data") or []:
         comments.append(_comment(item, shortcode, post_id))
@@ -137,7 +102,6 @@ def parse_media_comments(raw: dict, *, shortcode: str | None = None, post_id: st
 
 def parse_hashtag_search(raw: dict) -> str:
     """The hashtag's Graph id."""
-    raise_for_error(raw)
     hashtag_id = as_str(dig(raw, "data", 0, "id"))
     if hashtag_id is None:
         raise NotFound("no such hashtag", source=SOURCE)
@@ -146,29 +110,7 @@ def parse_hashtag_search(raw: dict) -> str:
 
 def parse_hashtag_media(raw: dict) -> Page:
     """top_media / recent_media of a hashtag; Graph never names the owners of these posts."""
-    raise_for_error(raw)
     return _page(tuple(parse_media(m) for m in raw.get("data") or []), raw.get("paging"))
-
-
-def parse_debug_token(raw: dict) -> TokenInfoRecord:
-    raise_for_error(raw)
-    data = raw.get("data")
-    if not isinstance(data, dict) or "is_valid" not in data:
-        raise BadResponse("debug_token answer has no data.is_valid", source=SOURCE)
-    targets = (t for g in data.get("granular_scopes") or [] for t in g.get("target_ids") or [])
-    return TokenInfoRecord(
-        is_valid=bool(data["is_valid"]),
-        app_id=as_str(data.get("app_id")),
-        user_id=as_str(data.get("user_id")),
-        type=as_str(data.get("type")),
-        scopes=tuple(data.get("scopes") or ()),
-        target_ids=tuple(dict.fromkeys(str(t) for t in targets)),
-        expires_at=_unix_or_never(data.get("expires_at")),
-        data_access_expires_at=_unix_or_never(data.get("data_access_expires_at")),
-        error_code=as_int(dig(data, "error", "code")),
-        error_subcode=as_int(dig(data, "error", "subcode")),
-        error_message=as_str(dig(data, "error", "message")),
-    )
 
 
 def _comment(item: dict, shortcode, post_id, parent_id=None) -> CommentRecord:

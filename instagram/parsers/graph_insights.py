@@ -2,7 +2,7 @@
 
 Shapes: `{"data": [{"name", "period", "values": [{"value", "end_time"?}] | "total_value": {"value"?,
 "breakdowns": [{"dimension_keys", "results": [{"dimension_values", "value"}]}]}, "id"}]}`.
-Public sources (fixtures/README.md section 1): developers.facebook.com instagram-media/insights and
+Public sources (tests/fixtures/README.md section 1): developers.facebook.com instagram-media/insights and
 ig-user/insights reference; `sns-sdks/python-facebook` testdata (media and user insights: verified;
 `total_value` without `values`: verified; follower_demographics breakdowns: partial, `value` absent
 and age buckets from memory). Titles and descriptions are localized, so only `name` is read.
@@ -10,8 +10,8 @@ and age buckets from memory). Titles and descriptions are localized, so only `na
 
 from collections import defaultdict
 
-from instagram.parsers.common import as_int, dig, from_iso
-from instagram.records import AccountInsightsRecord, AudienceInsightsRecord, Demographics, PostInsightsRecord
+from instagram.parsers.common import as_int, dig
+from instagram.records import AudienceInsightsRecord, Demographics, PostInsightsRecord
 
 # Graph metric name -> PostInsightsRecord field (old names kept for media from before v22).
 _MEDIA_METRICS = {
@@ -53,22 +53,6 @@ def parse_media_insights(raw: dict, *, post_id: str | None = None) -> PostInsigh
                     fields[_NAVIGATION[action]] = count
         post_id = post_id or str(metric.get("id", "")).split("/")[0] or None
     return PostInsightsRecord(post_id=post_id, metrics=metrics, **fields)
-
-
-def parse_user_insights(raw: dict) -> AccountInsightsRecord:
-    """Account insights, as daily series (`values[]`) and/or totals (`metric_type=total_value`)."""
-    totals, breakdowns, series = {}, {}, {}
-    for metric in raw.get("data") or []:
-        name = metric.get("name")
-        if metric.get("values"):
-            series[name] = tuple((from_iso(v.get("end_time")), as_int(v.get("value"))) for v in metric["values"])
-        if "total_value" in metric:
-            totals[name] = as_int(dig(metric, "total_value", "value"))
-            split = _breakdown(metric)
-            if split:
-                breakdowns[name] = split
-    return AccountInsightsRecord(totals=totals, breakdowns=breakdowns, series=series,
-                                 next_url=dig(raw, "paging", "next"))
 
 
 def parse_user_insights_demographics(*raws: dict) -> AudienceInsightsRecord:

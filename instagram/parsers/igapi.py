@@ -2,7 +2,7 @@
 
 Envelope: `/web_followers` a bare web user connection `{count, page_info{end_cursor, has_next_page},
 edges[].node{id, username, full_name, profile_pic_url, is_private, is_verified}}`.
-Public source (fixtures/README.md section 8): the FastAPI Beat only. Confidence: **partial**.
+Public source (tests/fixtures/README.md section 8): the FastAPI Beat only. Confidence: **partial**.
 The API sometimes answers an empty page without a cursor though more exist; that page reads as the end
 here (has_more False), and `looks_truncated` lets a flow tell it apart from a real end.
 """
@@ -10,7 +10,7 @@ here (has_more False), and `looks_truncated` lets a flow tell it apart from a re
 from beat.errors import BadResponse
 from instagram.parsers import web_shape
 from instagram.parsers.common import as_int
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 SOURCE = "rapidapi-igapi"
 

@@ -5,7 +5,7 @@ comment_count, play_count, view_count, caption_text, thumbnail_url, video_url, u
 usertags[{user, x, y}], sponsor_tags[user], location{name, city, lat, lng}, resources[]}`;
 `Story{pk, user, media_type, thumbnail_url, video_url, links[]/stickers[].story_link, hashtags[],
 mentions[]}`. Users are instagrapi's flat User, which mirrors the mobile user (app_shape.parse_user).
-Public sources (fixtures/README.md section 7): `AlexeyVulf/hiker-doc` `v1/user.md`, `v1/media.md`
+Public sources (tests/fixtures/README.md section 7): `AlexeyVulf/hiker-doc` `v1/user.md`, `v1/media.md`
 and `openapi.json` (Media, User: verified); stories from the FastAPI Beat's reads (partial).
 """
 

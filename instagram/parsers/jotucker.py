@@ -4,7 +4,7 @@ Envelopes: `/user_info_by_id` `{"user": <mobile user>, "status"}` (`user.pk` a s
 a mobile user feed; `/media_info_v2` `{"items": [<mobile media>]}`; `/followers` and `/following`
 `{"data": {"user": {"edge_followed_by" | "edge_follow": <web connection>}}}`; `/media_likers` and
 `/media_comments` `{"data": {"shortcode_media": {"edge_liked_by" | "edge_media_to_parent_comment"}}}`.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, a public Telegram bot, a
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, a public Telegram bot, a
 ToolBench wrapper, `instagram-private-api` typings. Confidence: user info, medias_v2, media_info_v2
 **verified** keys (the `pk` type is assumed); followers **partial**; likers and comments described
 only (no public sample: **unverified**).
@@ -12,8 +12,9 @@ only (no public sample: **unverified**).
 
 from beat.errors import NotFound
 from instagram.parsers import app_shape, web_shape
-from instagram.parsers.common import dig, ensure_asked
-from instagram.records import LikerRecord, Page, PostRecord, ProfileRecord
+from instagram.parsers.common import dig
+from beat.flows.pagination import Page
+from instagram.records import LikerRecord, PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-jotucker"
 
@@ -21,12 +22,7 @@ SOURCE = "rapidapi-jotucker"
 def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:
     """By id the answer must be that id; by handle, that handle. Otherwise the user was not found."""
     user = raw.get("user") if isinstance(raw, dict) else None
-    if not isinstance(user, dict) or not user.get("username"):
-        raise NotFound("jotucker returned no user", source=SOURCE)
-    profile = app_shape.parse_user(user)
-    ensure_asked("jotucker", SOURCE, answered_id=profile.profile_id, answered_handle=profile.handle,
-                 profile_id=profile_id, handle=handle)
-    return profile
+    return app_shape.parse_asked_user(user, name="jotucker", source=SOURCE, profile_id=profile_id, handle=handle)
 
 
 def parse_posts(raw: dict) -> Page:

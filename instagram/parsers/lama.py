@@ -5,40 +5,19 @@
 (app_shape); `/v1/user/medias/chunk`, `/v1/hashtag/medias/recent/chunk` and
 `/gql/user/{followers,following}/chunk` two-element arrays `[items, next_cursor]` (cursor `null` or
 `""` at the end); `/v1/media/by/code` a Media; `/v1/user/stories` a JSON array of Story.
-Errors: `{"detail", "exc_type"}` with the meaning in the HTTP status (403 private, 404 not found).
-Public sources (fixtures/README.md section 7): `AlexeyVulf/hiker-doc` (v1 user / media, openapi,
+Errors (`{"detail", "exc_type"}`) are mapped once, by the HTTP client: beat.http.families.lama.
+Public sources (tests/fixtures/README.md section 7): `AlexeyVulf/hiker-doc` (v1 user / media, openapi,
 response codes) and `adw0rd/lamadava-docs` `a1.rst`. Confidence: v1 user, medias chunk, media by code,
 a1 user **verified**; a1 media, gql chunks, the end-of-chunk cursor, stories, error bodies **partial**.
 """
 
-from beat.errors import BadResponse, BeatError, NotFound, Private, RateLimited, UpstreamError
+from beat.errors import BadResponse, NotFound
 from instagram.parsers import app_shape, instagrapi_shape, web_shape
-from instagram.parsers.common import as_str, ensure_asked, require
-from instagram.records import Page, PostRecord, ProfileRecord
+from instagram.parsers.common import as_str, ensure_asked
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "lama"
-_NOT_FOUND = {"UserNotFound", "NotFoundError", "MediaNotFound", "MediaUnavailable", "HashtagNotFound"}
-
-
-def error_from(raw, status: int) -> BeatError | None:
-    """The Beat error for a lama error answer (the HTTP status carries the meaning)."""
-    if status < 400:
-        return None
-    exc_type = raw.get("exc_type") if isinstance(raw, dict) else None
-    detail = raw.get("detail") if isinstance(raw, dict) else None
-    message = detail if isinstance(detail, str) else f"lama answered {status}"
-    kwargs = {"source": SOURCE, "status": status, "details": {"exc_type": exc_type} if exc_type else None}
-    if status == 403 or exc_type in ("PrivateError", "UserPrivate"):
-        return Private(message, **kwargs)
-    if status == 404 or exc_type in _NOT_FOUND:
-        return NotFound(message, **kwargs)
-    if status == 429:
-        return RateLimited(message, **kwargs)
-    if status in (400, 422):
-        return BadResponse(message, **kwargs)
-    return UpstreamError(message, **kwargs)
-
-
 def parse_user(raw: dict, *, profile_id: str | None = None) -> ProfileRecord:
     """/v1/user/by/username and /v1/user/by/id. By id, the answer must be that user (str(pk) == id)."""
     if not isinstance(raw, dict) or not raw.get("username"):
@@ -63,12 +42,6 @@ def parse_a1_media(raw: dict) -> PostRecord:
     if not items:
         raise NotFound("lama /a1/media returned no items", source=SOURCE)
     return app_shape.parse_media(items[0])
-
-
-def parse_media_by_code(raw: dict) -> PostRecord:
-    """/v1/media/by/code (also /by/id, /by/url): one instagrapi Media."""
-    require(raw, "code", what="media code", source=SOURCE)
-    return instagrapi_shape.parse_media(raw)
 
 
 def parse_user_medias_chunk(raw: list) -> Page:

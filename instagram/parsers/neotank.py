@@ -3,14 +3,15 @@
 Envelopes: `/account-info` the web GraphQL user **without** a `graphql`/`data` wrapper (accepted when
 its `username` is the one asked for; HTTP 404 = unknown username); `/account-medias` a bare web
 connection `{count, page_info, edges[].node}`.
-Public sources (fixtures/README.md section 8): the FastAPI Beat's reads, public PHP / Django / Java
+Public sources (tests/fixtures/README.md section 8): the FastAPI Beat's reads, public PHP / Django / Java
 consumers, a ToolBench wrapper. Confidence: **verified** (both).
 """
 
 from beat.errors import NotFound
 from instagram.parsers import web_shape
 from instagram.parsers.common import ensure_asked
-from instagram.records import Page, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import ProfileRecord
 
 SOURCE = "rapidapi-neotank"
 

@@ -5,7 +5,7 @@ Envelope: `{"status": "done" | "error" | "timeout", "response": {"status_code", 
 `web_profile_info` (`data.user`, web shape); `user/get_media` a mobile feed; `user/get_clips` a clips
 page; `media/get_info_by_shortcode` `{"items": [<mobile media>]}`; `user/get_followers` /
 `get_following` `{users[], big_list, next_max_id}`; `user/get_stories` `{reels: {"<id>": {user, items}}}`.
-Public sources (fixtures/README.md sections 6 and 8): `rocketapi-io/rocketapi-python` (envelope,
+Public sources (tests/fixtures/README.md sections 6 and 8): `rocketapi-io/rocketapi-python` (envelope,
 methods, payloads), the FastAPI Beat's reads, a RapidAPI pagination tutorial. Confidence: envelope,
 get_info, get_clips, get_info_by_shortcode **verified**; get_media, get_followers, get_stories,
 the not-found envelope **partial**.
@@ -14,7 +14,8 @@ the not-found envelope **partial**.
 from beat.errors import NotFound, RateLimited, UpstreamError
 from instagram.parsers import app_shape, web_shape
 from instagram.parsers.common import as_int, as_str, dig
-from instagram.records import Page, PostRecord, ProfileRecord
+from beat.flows.pagination import Page
+from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "rocketapi"
 

@@ -6,7 +6,7 @@ nodes (`__typename`, `shortcode`, `edge_media_to_caption.edges[0].node.text`, `e
 `edge_media_preview_like`, `edge_media_to_comment`, `video_view_count`, `video_play_count`,
 `taken_at_timestamp`, `edge_media_to_tagged_user`, `edge_media_to_sponsor_user`) and user
 connections (`edge_followed_by` / `edge_follow` edges[].node).
-Public sources (fixtures/README.md sections 7 and 8): lamadava-docs `a1.rst` and the FastAPI Beat's
+Public sources (tests/fixtures/README.md sections 7 and 8): lamadava-docs `a1.rst` and the FastAPI Beat's
 reads of `graphql.user` (verified keys); public consumers of NeoTank, arraybobo and RocketAPI
 `web_profile_info` (verified keys); `shortcode_media` from a public 2025 capture (partial).
 """
@@ -14,7 +14,8 @@ reads of `graphql.user` (verified keys); public consumers of NeoTank, arraybobo 
 from instagram.parsers.common import (
     as_bool, as_int, as_str, dig, from_unix, location, post_type, profile_type, text_tags, user_ref,
 )
-from instagram.records import CommentRecord, Page, PostRecord, ProfileRecord, RelationshipRecord
+from beat.flows.pagination import Page
+from instagram.records import CommentRecord, PostRecord, ProfileRecord, RelationshipRecord
 
 
 def parse_user(user: dict) -> ProfileRecord:

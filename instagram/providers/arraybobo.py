@@ -1,18 +1,19 @@
 """RapidAPI "Instagram Scraper 2022" by arraybobo (source `rapidapi-arraybobo`, host instagram-scraper-2022).
 
 Paths (with their trailing slashes) as the FastAPI Beat and a public PHP client called them
-(fixtures/README.md section 8). Shapes: see instagram.parsers.arraybobo (info, posts, reels
+(tests/fixtures/README.md section 8). Shapes: see instagram.parsers.arraybobo (info, posts, reels
 **verified** keys; post_info and stories **partial**; tagged **unverified**, no body seen).
 """
 from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import arraybobo
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 
 class ArrayBobo(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-arraybobo"
+    probe_request = ("GET", "/ig/info_username/", {"user": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_ARRAYBOBO_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.REELS, cap.TAGGED, cap.STORIES})
 
@@ -30,7 +31,7 @@ class ArrayBobo(InstagramProvider, RapidAPIProvider):
         return arraybobo.parse_posts(self.get("/ig/posts/", params_with({"id_user": profile_id}, end_cursor=cursor)))
 
     # Reference: same listing, GET /ig/post_info/?shortcode=
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return arraybobo.parse_post(self.get("/ig/post_info/", {"shortcode": shortcode}), shortcode=shortcode)
 
     # Reference: same listing, GET /ig/reels_posts/?id_user=[&max_id=]

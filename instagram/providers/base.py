@@ -1,39 +1,33 @@
 """The Instagram interface: one method per operation, each returning parsed records.
 
-A provider calls its endpoint and hands the answer to its own parser module (instagram.parsers.*),
-so a flow only ever sees records. An operation a provider does not override is a capability gap:
-`supports(operation)` is False and credentials.fallback skips that provider.
+Two words, two ideas. An *operation* is one method of this interface, what a flow asks for
+(profile_by_handle, post_by_shortcode, post_insights); fallback orders are keyed by it. A *capability*
+is the coarse group a provider declares (beat.providers.capabilities, shared by every platform:
+PROFILE, POST, INSIGHTS); each operation belongs to one (OPERATIONS). An operation a provider does not
+override is a gap: `supports(operation)` is False and credentials.fallback skips that provider.
 
-Operations and the capability each belongs to (beat.providers.capabilities): profile by handle and
-by id are both PROFILE but have their own fallback orders, and the Graph API's three insights calls
-are INSIGHTS. A flow passes the operation name to providers_for() and call_with_fallback().
-
-Raw payloads: every provider instance keeps each decoded answer it received, in order, in
-`answers` (RawAnswer: endpoint, params, payload); `last_raw` is the last one's payload. A flow
-snapshots them from the provider its fallback function was given, e.g.
-
-    def fetch(provider):
-        profile, posts = provider.profile_by_handle(handle)
-        return profile, posts, provider.last_raw
-    result = call_with_fallback(PROFILE_BY_HANDLE, providers_for(PROFILE_BY_HANDLE), fetch, ctx=ctx)
-
-call_with_fallback makes a new instance for every try, so `answers` never mixes two sources.
-Note: `post` here is the operation "one post by shortcode"; it hides Provider.post, so an HTTP POST
-goes through `self.request("POST", path, json=...)`.
+A provider calls its endpoint and hands the answer to its own parser module (instagram.parsers.*)
+inside `reading(source)`, so a flow only ever sees records, and an answer lacking a field is the
+source's BadResponse. Every provider instance keeps each decoded answer it received, in order, in
+`answers` (RawAnswer: endpoint, params, payload) for snapshots; instagram.flows.fallback.first_answer
+hands them back with the value. Fallback makes a new instance for every try, so `answers` never mixes
+two sources.
 """
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from beat.providers import Provider
+from beat.providers import Provider, reading
 from beat.providers import capabilities as cap
-from instagram.records import (AudienceInsightsRecord, Page, PostInsightsRecord, PostRecord, ProfileRecord)
+from beat.flows.pagination import Page
+from instagram.records import AudienceInsightsRecord, PostInsightsRecord, PostRecord, ProfileRecord
 
 PROFILE_BY_HANDLE = "profile_by_handle"
 PROFILE_BY_ID = "profile_by_id"
 POSTS = cap.POSTS
 REELS = cap.REELS
-POST = cap.POST
+POST_BY_SHORTCODE = "post_by_shortcode"
 STORIES = cap.STORIES
 FOLLOWERS = cap.FOLLOWERS
 FOLLOWING = cap.FOLLOWING
@@ -48,7 +42,7 @@ AUDIENCE_INSIGHTS = "audience_insights"
 # operation (= the interface method's name) -> the capability it belongs to
 OPERATIONS: dict[str, str] = {
     PROFILE_BY_HANDLE: cap.PROFILE, PROFILE_BY_ID: cap.PROFILE, POSTS: cap.POSTS, REELS: cap.REELS,
-    POST: cap.POST, STORIES: cap.STORIES, FOLLOWERS: cap.FOLLOWERS, FOLLOWING: cap.FOLLOWING,
+    POST_BY_SHORTCODE: cap.POST, STORIES: cap.STORIES, FOLLOWERS: cap.FOLLOWERS, FOLLOWING: cap.FOLLOWING,
     COMMENTS: cap.COMMENTS, LIKERS: cap.LIKERS, HASHTAG: cap.HASHTAG, TAGGED: cap.TAGGED,
     POST_INSIGHTS: cap.INSIGHTS, STORY_INSIGHTS: cap.INSIGHTS, AUDIENCE_INSIGHTS: cap.INSIGHTS,
 }
@@ -70,14 +64,26 @@ def params_with(params: dict, **optional) -> dict:
     return {**params, **{name: value for name, value in optional.items() if value not in (None, "")}}
 
 
+def _read_by(cls, operation):
+    """The operation with its parsing guarded: an answer lacking a field the parser needs is the
+    source's BadResponse (fallback moves on), not an internal error (beat.providers.reading)."""
+
+    @functools.wraps(operation)
+    def guarded(self, *args, **kwargs):
+        with reading(cls.source):
+            return operation(self, *args, **kwargs)
+
+    return guarded
+
+
 class InstagramProvider(Provider):
-    # Operations that must use the handle's own credential (call_with_fallback's `handle`).
-    own_credential_capabilities: ClassVar[frozenset[str]] = frozenset()
     operations: ClassVar[frozenset[str]] = frozenset()  # derived: the interface methods overridden
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.operations = frozenset(op for op in OPERATIONS if getattr(cls, op) is not getattr(InstagramProvider, op))
+        for op in cls.operations & set(vars(cls)):
+            setattr(cls, op, _read_by(cls, vars(cls)[op]))
         undeclared = {OPERATIONS[op] for op in cls.operations} - set(cls.capabilities)
         if undeclared:
             raise TypeError(f"{cls.__name__} implements capabilities it does not declare: {sorted(undeclared)}")
@@ -87,9 +93,9 @@ class InstagramProvider(Provider):
         self.answers: list[RawAnswer] = []
 
     @classmethod
-    def supports(cls, capability: str) -> bool:
-        """An operation name (profile_by_id) or a capability name (profile)."""
-        return capability in cls.operations or capability in cls.capabilities
+    def supports(cls, operation: str) -> bool:
+        """An operation name (profile_by_id); a capability name (profile) is answered too."""
+        return operation in cls.operations or operation in cls.capabilities
 
     @property
     def last_raw(self) -> Any:
@@ -116,7 +122,7 @@ class InstagramProvider(Provider):
     def reels(self, profile_id: str, cursor: str | None = None) -> Page:
         raise NotImplementedError
 
-    def post(self, shortcode: str) -> PostRecord:
+    def post_by_shortcode(self, shortcode: str) -> PostRecord:
         raise NotImplementedError
 
     def stories(self, profile_id: str) -> list[PostRecord]:

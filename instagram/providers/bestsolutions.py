@@ -1,18 +1,19 @@
 """RapidAPI "Instagram API Cheap & Best performance" by Best Solutions (source `rapidapi-bestsolutions`).
 
 Paths as the FastAPI Beat called them; the listing's ToolBench wrapper names the same
-(fixtures/README.md section 8). Shapes: see instagram.parsers.bestsolutions (**partial**: a flat mobile
+(tests/fixtures/README.md section 8). Shapes: see instagram.parsers.bestsolutions (**partial**: a flat mobile
 user; a mobile feed paging on `next_max_id`). Beat's own budget for it is 2 calls a second.
 """
 from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import bestsolutions
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 
 class BestSolutions(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-bestsolutions"
+    probe_request = ("GET", "/profile", {"username": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_BESTSOLUTIONS_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS})
 

@@ -3,22 +3,23 @@
 Credential {token, user_id}: the token goes as the `access_token` query parameter, and user_id (the
 caller's own IG professional account id) is the node in the path. business_discovery reads any
 professional account through it; stories, comments and insights only work on the token owner's own
-account, so those operations use the handle's own credential (own_credential_capabilities).
-Token checks (debug_token) live in credentials.validation.graph.
+account, so those operations use the handle's own credential (own_credential_operations).
+debug_token checks a token (instagram.validators).
 Shapes: developers.facebook.com reference pages for ig-user/business_discovery, ig-user/stories,
 ig-user/insights, instagram-media/insights, ig-hashtag-search, ig-hashtag/top_media and
-ig-media/comments; `sns-sdks/python-facebook` testdata (fixtures/README.md section 1). Confidence:
+ig-media/comments; `sns-sdks/python-facebook` testdata (tests/fixtures/README.md section 1). Confidence:
 business discovery, stories, hashtag search / media, comment fields, media insights **verified**;
 follower demographics and the reels / story metric lists **partial** (docs, no sample bodies).
 """
 import re
 
-from beat.errors import InvalidParams
+from beat.errors import BadResponse, InvalidParams
+from beat.handles import normal_handle
 from beat.providers import capabilities as cap
 from instagram.parsers import graph
 from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, POST_INSIGHTS, STORIES, STORY_INSIGHTS,
                                       InstagramProvider, params_with)
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 MEDIA_FIELDS = ("id,caption,comments_count,like_count,media_type,media_product_type,media_url,thumbnail_url,"
                 "permalink,timestamp")
@@ -42,6 +43,16 @@ AUDIENCE_BREAKDOWNS = ("country", "city", "age,gender")  # one breakdown per req
 AUDIENCE_TIMEFRAME = "this_month"
 _HANDLE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 _CURSOR = re.compile(r"^[A-Za-z0-9_=-]+$")
+_GRAPH_ID = re.compile(r"^[0-9]{1,30}$")
+
+
+def graph_id(value, what: str) -> str:
+    """A Graph node id, checked before it goes into a path: Graph ids are numbers, so no value can
+    reach another node or edge (me/accounts, ?fields=...)."""
+    text = str(value)
+    if not _GRAPH_ID.match(text):
+        raise InvalidParams(f"{what} is not a Graph id: {text[:40]!r}")
+    return text
 
 
 class GraphAPI(InstagramProvider):
@@ -49,8 +60,7 @@ class GraphAPI(InstagramProvider):
     base_url_setting = "BEAT_GRAPHAPI_BASE_URL"
     error_family = "graph"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.STORIES, cap.COMMENTS, cap.HASHTAG, cap.INSIGHTS})
-    own_credential_capabilities = frozenset({STORIES, COMMENTS, POST_INSIGHTS, STORY_INSIGHTS, AUDIENCE_INSIGHTS,
-                                             cap.INSIGHTS})
+    own_credential_operations = frozenset({STORIES, COMMENTS, POST_INSIGHTS, STORY_INSIGHTS, AUDIENCE_INSIGHTS})
 
     def auth_headers(self) -> dict:
         return {}  # never the credential's fields as headers: the token is a query parameter
@@ -61,7 +71,18 @@ class GraphAPI(InstagramProvider):
     @property
     def user_id(self) -> str:
         """The credential's own IG professional account id: the node every call starts from."""
-        return str(self.credential["user_id"])
+        return graph_id(self.credential["user_id"], "the credential's user_id")
+
+    # Reference: developers.facebook.com/docs/facebook-login/guides/access-tokens/debugging
+    def debug_token(self, inspector: str | None = None) -> dict:
+        """What Graph says about this credential's token (`data`: is_valid, scopes, expiry). An app token
+        ("APPID|APPSECRET") inspects any token of the app; without one the token inspects itself."""
+        params = {"input_token": self.credential["token"], **({"access_token": inspector} if inspector else {})}
+        answer = self.get("/debug_token", params, endpoint="/debug_token", expect=dict)
+        data = answer.get("data")
+        if not isinstance(data, dict) or "is_valid" not in data:
+            raise BadResponse("graphapi GET /debug_token: no data.is_valid in the answer", source=self.source)
+        return data
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/
     # business_discovery
@@ -88,7 +109,7 @@ class GraphAPI(InstagramProvider):
         if not post_id:
             raise InvalidParams("graphapi reads comments by media id: post_id is needed")
         params = params_with({"fields": COMMENT_FIELDS, "limit": PAGE_SIZE}, after=cursor)
-        raw = self.get(f"/{post_id}/comments", params)
+        raw = self.get(f"/{graph_id(post_id, 'post_id')}/comments", params)
         return graph.parse_media_comments(raw, shortcode=shortcode, post_id=post_id)
 
     # Reference: developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-hashtag-search
@@ -101,7 +122,7 @@ class GraphAPI(InstagramProvider):
             search = self.get("/ig_hashtag_search", {"user_id": self.user_id, "q": hashtag})
             hashtag_id, after = graph.parse_hashtag_search(search), None
         params = params_with({"user_id": self.user_id, "fields": HASHTAG_FIELDS, "limit": PAGE_SIZE}, after=after)
-        page = graph.parse_hashtag_media(self.get(f"/{hashtag_id}/top_media", params))
+        page = graph.parse_hashtag_media(self.get(f"/{graph_id(hashtag_id, 'hashtag id')}/top_media", params))
         return Page(items=page.items, next_cursor=f"{hashtag_id}:{page.next_cursor}" if page.has_more else None,
                     has_more=page.has_more)
 
@@ -111,14 +132,15 @@ class GraphAPI(InstagramProvider):
             return self.story_insights(post_id)
         if post_type not in METRICS:
             raise InvalidParams(f"no Graph insights metrics for post type {post_type!r}")
-        return graph.parse_media_insights(self.get(f"/{post_id}/insights", {"metric": METRICS[post_type]}),
-                                          post_id=post_id)
+        raw = self.get(f"/{graph_id(post_id, 'post_id')}/insights", {"metric": METRICS[post_type]})
+        return graph.parse_media_insights(raw, post_id=post_id)
 
     # Reference: same page, story metrics; taps and exits come from navigation's
     # story_navigation_action_type breakdown, which Graph serves on its own request.
     def story_insights(self, story_id: str):
-        totals = self.get(f"/{story_id}/insights", {"metric": METRICS["story"]})
-        navigation = self.get(f"/{story_id}/insights", {"metric": "navigation", "metric_type": "total_value",
+        node = graph_id(story_id, "story_id")
+        totals = self.get(f"/{node}/insights", {"metric": METRICS["story"]})
+        navigation = self.get(f"/{node}/insights", {"metric": "navigation", "metric_type": "total_value",
                                                         "breakdown": "story_navigation_action_type"})
         merged = {"data": list(totals.get("data") or []) + list(navigation.get("data") or [])}
         return graph.parse_story_insights(merged, post_id=story_id)
@@ -133,7 +155,7 @@ class GraphAPI(InstagramProvider):
         return graph.parse_user_insights_demographics(*raws)
 
     def _discover(self, handle: str, media: str, profile_fields: str = PROFILE_FIELDS) -> dict:
-        handle = handle.strip().lstrip("@")
+        handle = normal_handle(handle) or ""
         if not _HANDLE.match(handle):
             raise InvalidParams(f"not an Instagram handle: {handle!r}")  # it is spliced into the field list
         fields = f"business_discovery.username({handle}){{{profile_fields},{media}}}"

@@ -1,6 +1,6 @@
 """RapidAPI "IGData" (source `rapidapi-igapi`, class IGApi in the FastAPI Beat, host igdata).
 
-One endpoint, as the FastAPI Beat called it (fixtures/README.md section 8): GET /web_followers.
+One endpoint, as the FastAPI Beat called it (tests/fixtures/README.md section 8): GET /web_followers.
 Shape: see instagram.parsers.igapi (**partial**: known from the FastAPI Beat only). The API sometimes
 answers an empty page without a cursor though more followers exist; that is an outage here, not the
 end of the list, so fallback (or the queue) tries again.
@@ -10,11 +10,12 @@ from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import igapi
 from instagram.providers.base import InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 
 class IGApi(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-igapi"
+    probe_request = ("GET", "/web_followers", {"user_id": "528817150"})  # NASA
     base_url_setting = "BEAT_RAPIDAPI_IGAPI_BASE_URL"
     capabilities = frozenset({cap.FOLLOWERS})
 

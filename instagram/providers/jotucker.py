@@ -1,6 +1,6 @@
 """RapidAPI "Instagram Scraper" by JoTucker (source `rapidapi-jotucker`, host instagram-scraper2).
 
-Paths and parameters as the FastAPI Beat called them (fixtures/README.md section 8), cursors as its
+Paths and parameters as the FastAPI Beat called them (tests/fixtures/README.md section 8), cursors as its
 ToolBench wrapper names them (`max_id` for medias_v2, `next_cursor` elsewhere; batch_size at most 50).
 Shapes: see instagram.parsers.jotucker (user info, medias_v2, media_info_v2 **verified** keys;
 followers **partial**; likers, comments and hashtag medias known only from the FastAPI Beat's reads:
@@ -11,13 +11,14 @@ from beat.providers import capabilities as cap
 from instagram.parsers import jotucker, web_shape
 from instagram.parsers.common import dig
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 BATCH = 50
 
 
 class JoTucker(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-jotucker"
+    probe_request = ("GET", "/user_info_by_id", {"user_name": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_JOTUCKER_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.COMMENTS,
                               cap.LIKERS, cap.HASHTAG})
@@ -37,7 +38,7 @@ class JoTucker(InstagramProvider, RapidAPIProvider):
                                                                   max_id=cursor)))
 
     # Reference: same listing, GET /media_info_v2?short_code=
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return jotucker.parse_post(self.get("/media_info_v2", {"short_code": shortcode}))
 
     # Reference: same listing, GET /followers?user_id=&batch_size=[&next_cursor=]

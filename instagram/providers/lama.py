@@ -1,7 +1,7 @@
 """Lamadava / HikerAPI (source `lama`; api.lamadava.com, also api.hikerapi.com), by instagrapi's authors.
 
 All reads are GET with the `x-access-key` header (the credential's field). Paths and parameters as the
-FastAPI Beat's crawler called them (fixtures/README.md section 7); `*/chunk` answers are
+FastAPI Beat's crawler called them (tests/fixtures/README.md section 7); `*/chunk` answers are
 `[items, next_cursor]`. Shapes: `AlexeyVulf/hiker-doc` (v1 user / media, openapi) and
 `adw0rd/lamadava-docs` a1.rst: v1 user, medias chunk, a1 user **verified**; a1 media, gql chunks,
 stories, hashtag chunk and error bodies **partial**. Errors: the HTTP status carries the meaning
@@ -12,7 +12,7 @@ from beat.errors import NotFound, UpstreamError
 from beat.providers import capabilities as cap
 from instagram.parsers import lama
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 MEDIAS_CHUNK = 200  # the FastAPI Beat's max_amount: one call covers the 30-day window of most accounts
 USERS_CHUNK = 200
@@ -22,6 +22,8 @@ HASHTAG_CHUNK = 24
 class Lama(InstagramProvider):
     source = "lama"
     credential_headers = ("x-access-key",)
+    # HikerAPI GET /sys/balance: the account's balance, no Instagram request, not billed
+    probe_request = ("GET", "/sys/balance", {})
     base_url_setting = "BEAT_LAMA_BASE_URL"
     error_family = "lama"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.STORIES,
@@ -41,7 +43,7 @@ class Lama(InstagramProvider):
         return lama.parse_user_medias_chunk(self.get("/v1/user/medias/chunk", params))
 
     # Reference: lamadava-docs a1.rst, GET /a1/media?code= (Instagram's mobile media info, items[0])
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return lama.parse_a1_media(self.get("/a1/media", {"code": shortcode}))
 
     # Reference: hiker-doc gettingstarted.rst, GET /gql/user/followers/chunk?user_id=&amount=[&end_cursor=]

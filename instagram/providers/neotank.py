@@ -1,7 +1,7 @@
 """RapidAPI NeoTank "Instagram" (source `rapidapi-neotank`, host instagram130).
 
 Paths as the FastAPI Beat called them, `first`/`after` as its ToolBench wrapper names them
-(fixtures/README.md section 8). Shapes: see instagram.parsers.neotank (**verified**: /account-info is
+(tests/fixtures/README.md section 8). Shapes: see instagram.parsers.neotank (**verified**: /account-info is
 the web GraphQL user without a wrapper, 404 for an unknown username; /account-medias a bare web
 connection). /username-by-id is not used: its body was never seen, so there is no profile by id here.
 """
@@ -9,13 +9,14 @@ from beat.providers import RapidAPIProvider
 from beat.providers import capabilities as cap
 from instagram.parsers import neotank
 from instagram.providers.base import InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 FIRST = 80  # the FastAPI Beat's page size
 
 
 class NeoTank(InstagramProvider, RapidAPIProvider):
     source = "rapidapi-neotank"
+    probe_request = ("GET", "/account-info", {"username": "nasa"})
     base_url_setting = "BEAT_RAPIDAPI_NEOTANK_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS})
 

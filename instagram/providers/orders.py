@@ -1,6 +1,6 @@
 """Which providers a flow tries for each operation, in which order.
 
-Defaults are the FastAPI Beat's priorities (fixtures/README.md section 8); settings override them per
+Defaults are the FastAPI Beat's priorities (tests/fixtures/README.md section 8); settings override them per
 operation (BEAT_INSTAGRAM_PROVIDER_ORDER, see beat/settings_instagram.py). An order is a list of
 sources, or {source: weight} for a weighted random pick (the FastAPI Beat's followers: jotucker 30%,
 rocketapi 70%). Pages after the first must stay on the source that gave the cursor: pass `source=`.
@@ -13,7 +13,7 @@ from django.conf import settings
 from beat.errors import Misconfigured
 from instagram.providers import PROVIDERS, InstagramProvider
 from instagram.providers.base import (AUDIENCE_INSIGHTS, COMMENTS, FOLLOWERS, FOLLOWING, HASHTAG, LIKERS, OPERATIONS,
-                                      POST, POST_INSIGHTS, POSTS, PROFILE_BY_HANDLE, PROFILE_BY_ID, REELS, STORIES,
+                                      POST_BY_SHORTCODE, POST_INSIGHTS, POSTS, PROFILE_BY_HANDLE, PROFILE_BY_ID, REELS, STORIES,
                                       STORY_INSIGHTS, TAGGED)
 
 GRAPH, LAMA, ROCKET = "graphapi", "lama", "rocketapi"
@@ -24,7 +24,7 @@ DEFAULT_ORDER: dict[str, Sequence[str] | Mapping[str, float]] = {
     PROFILE_BY_HANDLE: (GRAPH, ARRAYBOBO, JOTUCKER, LAMA, BESTSOLUTIONS),
     POSTS: (JOTUCKER, LAMA, ARRAYBOBO),
     REELS: (ARRAYBOBO, ROCKET),
-    POST: (ARRAYBOBO, JOTUCKER, ROCKET, LAMA),
+    POST_BY_SHORTCODE: (ARRAYBOBO, JOTUCKER, ROCKET, LAMA),
     COMMENTS: (JOTUCKER,),
     LIKERS: (JOTUCKER,),
     FOLLOWING: (JOTUCKER, LAMA),
@@ -44,6 +44,11 @@ def order_for(operation: str) -> Sequence[str] | Mapping[str, float]:
         raise Misconfigured(f"unknown Instagram operation {operation!r}; one of {', '.join(sorted(OPERATIONS))}")
     overrides = getattr(settings, "BEAT_INSTAGRAM_PROVIDER_ORDER", None) or {}
     return overrides.get(operation, DEFAULT_ORDER[operation])
+
+
+def sources_for(operation: str) -> list[str]:
+    """Every source the operation's order names (a resume cursor may only name one of these)."""
+    return list(order_for(operation))
 
 
 def providers_for(operation: str, *, source: str | None = None, rng: random.Random | None = None

@@ -1,7 +1,7 @@
 """RocketAPI (source `rocketapi`, v1.rocketapi.io; the RapidAPI mirror has the same paths).
 
 Every method is a POST with a JSON body and the header `Authorization: Token <t>` (the credential's
-field), as the official `rocketapi-io/rocketapi-python` client sends them (fixtures/README.md sections
+field), as the official `rocketapi-io/rocketapi-python` client sends them (tests/fixtures/README.md sections
 6 and 8; the FastAPI Beat sent GET with a body for some, which the official clients never do). Ids are
 numbers in the body. The answer is an envelope, HTTP 200 even when Instagram said 404: see
 instagram.parsers.rocketapi (envelope, get_info, get_clips, get_info_by_shortcode **verified**;
@@ -11,7 +11,7 @@ from beat.errors import InvalidParams
 from beat.providers import capabilities as cap
 from instagram.parsers import rocketapi
 from instagram.providers.base import InstagramProvider, params_with
-from instagram.records import Page
+from beat.flows.pagination import Page
 
 MEDIA_COUNT = 12
 FOLLOWERS_COUNT = 100  # the FastAPI Beat's page
@@ -19,6 +19,7 @@ FOLLOWERS_COUNT = 100  # the FastAPI Beat's page
 
 class RocketAPI(InstagramProvider):
     source = "rocketapi"
+    probe_request = ("POST", "/instagram/user/get_info", {"username": "nasa"})
     base_url_setting = "BEAT_ROCKETAPI_BASE_URL"
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.REELS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING,
                               cap.STORIES})
@@ -42,7 +43,7 @@ class RocketAPI(InstagramProvider):
         return rocketapi.parse_reels(self._call("/instagram/user/get_clips", body))
 
     # Reference: rocketapi-python get_media_info_by_shortcode, POST /instagram/media/get_info_by_shortcode
-    def post(self, shortcode: str):
+    def post_by_shortcode(self, shortcode: str):
         return rocketapi.parse_post(self._call("/instagram/media/get_info_by_shortcode", {"shortcode": shortcode}))
 
     # Reference: rocketapi-python get_user_followers, POST /instagram/user/get_followers {"id", "count"[, "max_id"]}
@@ -59,8 +60,7 @@ class RocketAPI(InstagramProvider):
         return list(rocketapi.parse_stories(raw, profile_id=profile_id))
 
     def _call(self, path: str, body: dict):
-        # self.post is the interface's "post by shortcode", so the HTTP POST goes through request()
-        return self.request("POST", path, json=body)
+        return self.post(path, json=body)
 
     @staticmethod
     def _users(profile_id: str, cursor: str | None) -> dict:

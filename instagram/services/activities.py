@@ -6,7 +6,7 @@ from django.utils import timezone
 from instagram.keywords import keywords
 from instagram.models import ActivityType, PostActivityLog
 from instagram.records import CommentRecord, LikerRecord
-from instagram.services.profiles import normal_handle
+from beat.handles import normal_handle
 from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 ACTIVITIES = Table(PostActivityLog, key=("shortcode", "activity_type", "activity_id"), first="first_seen_at",

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from instagram.models import InstagramPost, InstagramProfileInsights, SnapshotKind
 from instagram.records import AudienceInsightsRecord, PostInsightsRecord
-from instagram.services.profiles import normal_handle
+from beat.handles import normal_handle
 from instagram.services.snapshots import post_snapshots_append, profile_snapshot_append
 from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 

@@ -10,7 +10,8 @@ from instagram import metrics
 from instagram.keywords import keywords
 from instagram.models import InstagramAccount, InstagramPost, PostType, SnapshotKind
 from instagram.records import PostRecord
-from instagram.services.profiles import normal_handle, recent_feed
+from beat.handles import normal_handle
+from instagram.services.profiles import recent_feed
 from instagram.services.snapshots import post_snapshots_append
 from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from beat.handles import normal_handle
 from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, ProfileState, SnapshotKind
 from instagram.records import ProfileRecord
@@ -26,16 +27,13 @@ PROFILE_FIELDS = ("fbid", "full_name", "biography", "external_url", "followers",
 SNAPSHOT_METRICS = ("followers", "following", "media_count", "reels_count")
 
 
-def normal_handle(handle: str | None) -> str | None:
-    """Instagram handles are case-insensitive and shown lowercase."""
-    handle = (handle or "").strip().lstrip("@").lower()
-    return handle or None
-
-
-def profile_upsert(*, record: ProfileRecord, source: str, raw=None, task_id: int | None = None) -> InstagramAccount:
+def profile_upsert(*, record: ProfileRecord, source: str, raw=None, task_id: int | None = None,
+                   at=None, snapshot: bool = True) -> InstagramAccount:
     """Store a profile answer and append its profile_log snapshot. An answer means the account exists:
-    its state becomes ok (private when the answer says so). Returns the stored row; row.was_created."""
-    now = timezone.now()
+    its state becomes ok (private when the answer says so). Returns the stored row; row.was_created.
+    A re-parse of a stored snapshot (instagram.reparse) passes the snapshot's time as `at` and
+    snapshot=False: the history already holds that answer."""
+    now = at or timezone.now()
     handle = normal_handle(record.handle)
     profile_id = record.profile_id or _known_profile_id(handle)
     row = {name: blank_to_none(getattr(record, name)) for name in PROFILE_FIELDS}
@@ -47,6 +45,8 @@ def profile_upsert(*, record: ProfileRecord, source: str, raw=None, task_id: int
             # a state recorded for this handle before its id was known is now this account's
             InstagramAccount.objects.filter(handle=handle, profile_id__isnull=True).delete()
         account = upsert_one(BY_PROFILE_ID if profile_id else BY_HANDLE_ONLY, row)
+        if not snapshot:
+            return account
         profile_snapshot_append(
             profile_id=profile_id, handle=handle, kind=SnapshotKind.PROFILE, source=source, raw=raw,
             task_id=task_id, timestamp=now,

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from instagram.models import ProfileRelationshipLog, Relation
 from instagram.records import RelationshipRecord
-from instagram.services.profiles import normal_handle
+from beat.handles import normal_handle
 from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 RELATIONSHIPS = Table(ProfileRelationshipLog, key=("profile_id", "relation", "other_id"), first="first_seen_at",

@@ -67,6 +67,7 @@ MAPPINGS = [
     ("openai", "openai/azure_error_404_deployment.json", 404, UpstreamRejected, "DeploymentNotFound", True),
     ("lama", "lama/error_404_user_not_found.json", 404, NotFound, "UserNotFound", True),
     ("lama", "lama/error_422_validation.json", 422, UpstreamRejected, None, True),
+    ("lama", "lama/error_404_not_found.json", 404, NotFound, "NotFoundError", True),
 ]
 
 
@@ -130,6 +131,21 @@ def test_a_transient_graph_error_is_worth_another_try(fake_upstream):
 def test_lama_answers_private_and_payment_required(fake_upstream):
     assert isinstance(failure(fake_upstream, "lama", status=403, body={"detail": "private", "exc_type": "x"}), Private)
     assert isinstance(failure(fake_upstream, "lama", status=402, body={"detail": "pay"}), AuthFailed)
+
+
+@pytest.mark.parametrize("status,body,error", [
+    (400, {"detail": "Target user not found", "exc_type": "UserNotFound"}, NotFound),  # as the FastAPI Beat saw
+    (400, {"detail": "Private account", "exc_type": "PrivateError"}, Private),
+    (429, {"detail": "Too many requests"}, RateLimited),
+    (503, {"detail": "Service unavailable"}, UpstreamError),
+])
+def test_lama_says_what_it_means_by_exc_type_or_status(fake_upstream, status, body, error):
+    assert type(failure(fake_upstream, "lama", status=status, body=body)) is error
+
+
+def test_graph_no_insights_yet_is_told_apart_from_a_missing_account(fake_upstream):
+    raised = failure(fake_upstream, "graph", "instagram_graph/error_insights_not_enough_viewers.json", 400)
+    assert type(raised) is UpstreamRejected and raised.details["reason"] == "insights_unavailable"
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])

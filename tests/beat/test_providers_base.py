@@ -9,7 +9,7 @@ import pytest
 from beat.errors import BadResponse, FlowTimeout, Misconfigured, RateLimited
 from beat.flows.registry import FlowContext
 from beat.models_upstream import UpstreamCall
-from beat.providers import CAPABILITIES, Provider, RapidAPIProvider, base_url_for, capabilities
+from beat.providers import CAPABILITIES, Provider, RapidAPIProvider, capabilities
 
 pytestmark = pytest.mark.django_db
 
@@ -133,15 +133,6 @@ def test_a_provider_never_shows_its_credential():
     assert "very-secret-key" not in repr(provider) and "credential_id=5" in repr(provider)
 
 
-def test_every_source_has_a_base_url(settings):
-    assert set(settings.BEAT_BASE_URL_SETTINGS) == set(settings.BEAT_BASE_URLS)
-    assert base_url_for("graphapi") == settings.BEAT_GRAPHAPI_BASE_URL
-    settings.BEAT_LAMA_BASE_URL = "http://127.0.0.1:9"
-    assert base_url_for("lama") == "http://127.0.0.1:9"
-    with pytest.raises(Misconfigured):
-        base_url_for("myspace")
-
-
 DEFAULTS = {
     "graphapi": "https://graph.facebook.com/v21.0",
     "lama": "https://api.lamadava.com",
@@ -160,7 +151,7 @@ DEFAULTS = {
     "openai": "https://api.openai.com/v1",
 }
 _PRINT_URLS = ("import django, json; django.setup(); from django.conf import settings as s; "
-               "print(json.dumps([s.BEAT_BASE_URLS, s.BEAT_GOOGLE_OAUTH_BASE_URL, s.BEAT_MODEL_SERVICE_URL]))")
+               "print(json.dumps([{k: getattr(s, v) for k, v in s.BEAT_BASE_URL_SETTINGS.items()}, s.BEAT_GOOGLE_OAUTH_BASE_URL, s.BEAT_MODEL_SERVICE_URL]))")
 
 
 def _settings_process(env):
@@ -179,3 +170,13 @@ def test_a_base_url_that_is_not_http_is_a_clear_startup_error(tmp_path):
     result = _settings_process({"BEAT_VAR_DIR": str(tmp_path), "BEAT_ROCKETAPI_BASE_URL": "v1.rocketapi.io"})
     assert result.returncode != 0
     assert "BEAT_ROCKETAPI_BASE_URL must be a http or https URL" in result.stderr
+
+
+def test_a_probe_is_one_cheap_read_and_a_missing_probed_entity_still_proves_the_key(fake_upstream, settings):
+    class Probed(TinyScraper):
+        probe_request = ("GET", "/users/nasa", {"fields": "id"})
+
+    fake_upstream.point(settings, Probed.base_url_setting)
+    fake_upstream.route("GET", "/users/nasa", status=404, body={"message": "no such user"})
+    Probed({"X-RapidAPI-Key": "k"}).probe()
+    assert [(c.path, c.query) for c in fake_upstream.calls()] == [("/users/nasa", {"fields": "id"})]

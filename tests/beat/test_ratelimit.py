@@ -16,6 +16,7 @@ from beat.ratelimit import (
     UNAVAILABLE, Limit, LocalLimiter, RedisLimiter, acquire, get_limiter, profile_refresh_limits, source_limits,
 )
 from beat.ratelimit.redis_limiter import KEY_PREFIX
+from bench.windows import most_in_any_window
 
 FORK = multiprocessing.get_context("fork")
 
@@ -43,16 +44,6 @@ def limiter():
 @pytest.fixture
 def local(tmp_path):
     return LocalLimiter(tmp_path / "ratelimit.sqlite3")
-
-
-def most_in_any_window(times: list[float], period: float) -> int:
-    """The largest number of grants inside any half-open window [t, t + period)."""
-    times, most, start = sorted(times), 0, 0
-    for end, at in enumerate(times):
-        while at - times[start] >= period:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
 
 
 def grant_times(limiter, limits, seconds: float) -> list[float]:
@@ -105,6 +96,7 @@ def test_a_granted_stack_consumes_every_limit(key, limiter):
     assert limiter.client.zcard(f"{KEY_PREFIX}{key}:b@60") == 2
 
 
+@pytest.mark.slow
 def test_one_key_stacked_at_several_periods_counts_each_window(key, limiter):
     stack = [Limit(key, 3, 60), Limit(key, 1, 1)]
     assert limiter.acquire(stack).allowed
@@ -139,6 +131,7 @@ def test_an_empty_stack_is_denied_when_redis_is_down():
 
 # --- exact sliding windows -----------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["redis", "local"])
 def test_at_a_window_edge_only_the_grants_that_left_the_window_come_back(backend, key, limiter, local):
     limiter = limiter if backend == "redis" else local
@@ -175,6 +168,7 @@ def test_processes_sharing_one_limit_never_exceed_it_in_any_window(backend, key,
 
 # --- retry_after ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["redis", "local"])
 def test_retry_after_is_when_the_stack_passes_again(backend, key, limiter, local):
     limiter = limiter if backend == "redis" else local
@@ -239,6 +233,7 @@ def test_a_script_missing_from_redis_is_sent_whole_once(key, limiter):
 
 # --- keys expire ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_redis_keys_are_namespaced_and_expire_after_their_window(key, limiter):
     limiter.acquire([Limit(key, 5, 0.2)])
     name = f"{KEY_PREFIX}{key}@0.2"
@@ -249,6 +244,7 @@ def test_redis_keys_are_namespaced_and_expire_after_their_window(key, limiter):
     assert not limiter.client.exists(name)
 
 
+@pytest.mark.slow
 def test_local_grants_are_deleted_once_out_of_their_window(key, local):
     local.acquire([Limit(key, 5, 0.2)])
     local.acquire([Limit(f"{key}:other", 5, 60)])

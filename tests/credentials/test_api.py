@@ -5,7 +5,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from credentials.models import Credential, State
-from tests.accounts.conftest import account, client_of, staff  # noqa: F401
 from tests.credentials.conftest import GRAPH_TOKEN
 from tests.credentials.test_validation import DEBUG_TOKEN, debug_token
 
@@ -15,11 +14,11 @@ GRAPH_BODY = {"source": "graphapi", "handle": "@NASA",
 
 
 @pytest.fixture
-def manager_client(client_of, account):  # noqa: F811
+def manager_client(client_of, account):
     return client_of(account, can_manage_tokens=True)
 
 
-def test_storing_a_token_answers_the_credential_masked_never_the_secret(staff):  # noqa: F811
+def test_storing_a_token_answers_the_credential_masked_never_the_secret(staff):
     answer = staff.post("/tokens", GRAPH_BODY, format="json")
     assert answer.status_code == 201
     assert GRAPH_TOKEN not in answer.content.decode() and GRAPH_TOKEN[4:-4] not in answer.content.decode()
@@ -28,7 +27,7 @@ def test_storing_a_token_answers_the_credential_masked_never_the_secret(staff): 
     assert Credential.objects.get(id=answer.json()["id"]).secret == GRAPH_BODY["credentials"]
 
 
-def test_storing_the_same_account_again_updates_its_credential(staff):  # noqa: F811
+def test_storing_the_same_account_again_updates_its_credential(staff):
     first = staff.post("/tokens", GRAPH_BODY, format="json").json()
     renewed = {**GRAPH_BODY, "credentials": {**GRAPH_BODY["credentials"], "token": "EAABrenewed0123456789abcd"}}
     again = staff.post("/tokens", renewed, format="json")
@@ -44,7 +43,7 @@ def test_a_key_only_credential_is_keyed_by_a_hash_of_its_key(manager_client):
     assert "rk-0123456789abcdef0123" not in Credential.objects.get(id=first.json()["id"]).idempotency_key
 
 
-def test_a_credential_can_be_stored_disabled(staff):  # noqa: F811
+def test_a_credential_can_be_stored_disabled(staff):
     answer = staff.post("/tokens", {**GRAPH_BODY, "enabled": False}, format="json")
     assert answer.json()["state"] == State.DISABLED
 
@@ -54,7 +53,7 @@ def test_a_credential_can_be_stored_disabled(staff):  # noqa: F811
     ({"source": "graphapi", "credentials": {"user_id": "1"}}, "credentials"),
     ({"source": "graphapi"}, "credentials"),
 ])
-def test_a_bad_token_body_is_a_400_with_the_field(staff, body, field):  # noqa: F811
+def test_a_bad_token_body_is_a_400_with_the_field(staff, body, field):
     answer = staff.post("/tokens", body, format="json")
     assert answer.status_code == 400
     assert field in json.dumps(answer.json()["error"])
@@ -65,7 +64,7 @@ def test_without_a_key_the_token_routes_answer_401(db):
     assert APIClient().get("/token/validate", {"id": 1}).status_code == 401
 
 
-def test_a_key_without_the_right_to_manage_tokens_gets_403(client_of, account):  # noqa: F811
+def test_a_key_without_the_right_to_manage_tokens_gets_403(client_of, account):
     plain = client_of(account)
     assert plain.post("/tokens", GRAPH_BODY, format="json").status_code == 403
     assert plain.get("/token/validate", {"id": 1}).status_code == 403

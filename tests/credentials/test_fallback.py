@@ -13,7 +13,7 @@ BUSINESS = "/v21.0/17841405822304914"
 class Graph(Provider):
     source, base_url_setting, error_family = "graphapi", "BEAT_GRAPHAPI_BASE_URL", "graph"
     capabilities = frozenset({PROFILE, "insights"})
-    own_credential_capabilities = frozenset({"insights"})
+    own_credential_operations = frozenset({"insights"})
 
     def auth_headers(self):
         return {}

@@ -81,9 +81,9 @@ def test_graph_insights_use_the_handles_own_token(make_credential):
     make_credential("graphapi", {"token": "EAAB-other-0000000000", "user_id": "1"}, handle="someone")
     own = make_credential("graphapi", {"token": "EAAB-nasa-00000000000", "user_id": "2"}, handle="nasa")
     for _ in range(3):
-        assert manager.pick_for_handle("graphapi", "NASA").id == own.id
+        assert manager.pick("graphapi", handle="NASA").id == own.id
     with pytest.raises(NoProvider):
-        manager.pick_for_handle("graphapi", "nobody")
+        manager.pick("graphapi", handle="nobody")
 
 
 def test_success_and_error_counts_are_kept(make_credential):

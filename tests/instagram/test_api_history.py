@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from instagram.models import ProfileLog
 from tests.instagram.factories import InstagramAccountFactory
-from tests.instagram.test_api_support import account, api  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from instagram.records import AudienceInsightsRecord
 from instagram.services import insights_upsert
 from credentials.services import credential_upsert
 from tests.accounts.factories import key_client, new_key
-from tests.instagram.test_api_support import (account, api, demographics, profile_record, stored_profile,  # noqa: F401
-                                              upstream, worker)
+from tests.instagram.stand_ins import demographics, profile_record, stored_profile
 
 TOKEN = "EAAG-the-handles-own-secret-token"
 
@@ -34,7 +33,7 @@ def audience(**country):
 
 
 @pytest.mark.django_db
-def test_stored_fresh_insights_are_answered_without_a_task(api, upstream, own_token):
+def test_stored_fresh_insights_are_answered_without_a_task(api, fake_instagram, own_token):
     stored_profile()
     insights_upsert(profile_id="528817150", handle="nasa", record=audience(IN=70, US=30))
     body = api.get("/profiles/INSTAGRAM/byhandle/nasa/audienceinsights").json()["data"]
@@ -72,7 +71,7 @@ def test_insights_nobody_can_read_answer_404(api, worker, own_token):
 
 
 @pytest.mark.django_db
-def test_insights_async_answers_202(api, upstream, own_token):
+def test_insights_async_answers_202(api, fake_instagram, own_token):
     response = api.get("/profiles/INSTAGRAM/byhandle/nasa/insights?async=1")
     assert response.status_code == 202
     assert response.json()["flow"] == "refresh_profile_insights"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from beat.models import ScrapeRequestLog
 from instagram.models import InstagramPost
 from tests.instagram.factories import InstagramAccountFactory, InstagramPostFactory, PostRecordFactory
-from tests.instagram.test_api_support import account, api, profile_record, upstream, worker  # noqa: F401
+from tests.instagram.stand_ins import profile_record
 
 POST_KEYS = {"data_provider", "shortcode", "post_id", "post_type", "content_type", "metrics", "caption",
              "publish_time", "profile_id", "handle", "thumbnail_url", "display_url", "video_url", "hashtags",
@@ -21,7 +21,7 @@ def fresh_post(**fields):
 
 
 @pytest.mark.django_db
-def test_a_fresh_post_is_answered_from_storage_with_its_metrics(api, upstream):
+def test_a_fresh_post_is_answered_from_storage_with_its_metrics(api, fake_instagram):
     InstagramAccountFactory(profile_id="100", followers=1000)
     fresh_post(shortcode="Cabcdef1", likes=100, comments=10, source="lama", caption="hello")
     response = api.get("/posts/INSTAGRAM/byshortcode/Cabcdef1")
@@ -58,7 +58,7 @@ def test_an_unknown_post_answers_404_after_asking_upstream(api, worker):
 
 
 @pytest.mark.django_db
-def test_post_async_answers_202(api, upstream):
+def test_post_async_answers_202(api, fake_instagram):
     response = api.get("/posts/INSTAGRAM/byshortcode/Cabcdef4?async=true")
     assert response.status_code == 202
     assert response.json()["flow"] == "refresh_post_by_shortcode"
@@ -74,7 +74,7 @@ def test_a_post_of_a_type_is_answered_only_for_that_type_and_owner(api):
 
 
 @pytest.mark.django_db
-def test_a_missing_story_answers_404_without_a_task(api, upstream):
+def test_a_missing_story_answers_404_without_a_task(api, fake_instagram):
     assert api.get("/posts/INSTAGRAM/story/3600000000000000001").status_code == 404
     assert ScrapeRequestLog.objects.count() == 0
 

@@ -1,17 +1,16 @@
 """GET /profiles/{platform}/byhandle|byprofileid|byid: freshness, refreshes, limits, states, input, auth."""
-from dataclasses import replace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from beat.flows import get_flow, registry
+from beat.errors import UpstreamError
+from beat.flows.registry import stand_in
 from beat.models import ScrapeRequestLog, Status
 from beat.ratelimit import acquire, profile_refresh_limits
 from tests.instagram.factories import PostRecordFactory
-from tests.instagram.test_api_support import (account, ago, api, client_of, key, profile_record,  # noqa: F401
-                                              staff, stored_profile, upstream, worker)
+from tests.instagram.stand_ins import ago, profile_record, stored_profile
 
 PROFILE_KEYS = {"platform", "handle", "fbid", "profile_pic_url", "profile_id", "biography", "following", "followers",
                 "full_name", "is_private", "is_verified", "category", "updated_at", "post_metrics", "recent_posts",
@@ -25,7 +24,7 @@ def tasks():
 # --- stored and fresh ---
 
 @pytest.mark.django_db
-def test_a_fresh_profile_is_answered_from_storage_without_a_task(api, upstream):
+def test_a_fresh_profile_is_answered_from_storage_without_a_task(api, fake_instagram):
     stored_profile(refreshed=ago(hours=2))
     response = api.get("/profiles/INSTAGRAM/byhandle/nasa")
     assert response.status_code == 200
@@ -37,7 +36,7 @@ def test_a_fresh_profile_is_answered_from_storage_without_a_task(api, upstream):
         "biography": "Exploring the universe", "following": 84, "followers": 1000, "full_name": "NASA",
         "is_private": False, "is_verified": True, "category": None, "updated_at": None, "post_metrics": None,
         "recent_posts": None, "profile_type": "business", "media_count": 4312, "state": "ok"}
-    assert tasks() == [] and upstream.calls == []
+    assert tasks() == [] and fake_instagram.calls == []
 
 
 @pytest.mark.django_db
@@ -66,7 +65,7 @@ def test_a_fresh_profile_costs_two_sql_queries_with_an_api_key(api):
 
 
 @pytest.mark.django_db
-def test_a_stored_not_found_handle_answers_404_without_asking_again(api, upstream):
+def test_a_stored_not_found_handle_answers_404_without_asking_again(api, fake_instagram):
     from instagram.services import profile_state_set
 
     profile_state_set(state="not_found", handle="ghost")
@@ -131,18 +130,18 @@ def test_full_refresh_reads_posts_and_adds_post_metrics_and_recent_posts(api, wo
     assert profile["recent_posts"][2]["metrics"]["play_count"] == 5000
 
 
-def test_async_answers_202_with_the_task_at_once(api, account, upstream):
+def test_async_answers_202_with_the_task_at_once(api, account, fake_instagram):
     stored_profile(refreshed=ago(days=2))
     response = api.get("/profiles/INSTAGRAM/byhandle/nasa?async=1")
     assert response.status_code == 202
     body = response.json()
     assert (body["flow"], body["status"], body["account"]) == ("refresh_profile_basic", "PENDING", "acme")
     assert response["Location"] == f"/scrape_request_log/flow/{body['scrape_id']}"
-    assert upstream.calls == []
+    assert fake_instagram.calls == []
 
 
 @pytest.mark.django_db
-def test_a_refresh_not_done_within_the_wait_answers_202(api, upstream, settings):
+def test_a_refresh_not_done_within_the_wait_answers_202(api, fake_instagram, settings):
     settings.BEAT_API_REFRESH_WAIT = 0.2  # and no worker runs it
     response = api.get("/profiles/INSTAGRAM/byhandle/nasa")
     assert response.status_code == 202
@@ -150,7 +149,7 @@ def test_a_refresh_not_done_within_the_wait_answers_202(api, upstream, settings)
 
 
 @pytest.mark.django_db
-def test_asking_again_while_a_refresh_is_queued_joins_it(api, upstream):
+def test_asking_again_while_a_refresh_is_queued_joins_it(api, fake_instagram):
     first = api.get("/profiles/INSTAGRAM/byhandle/nasa?async=1").json()
     second = api.get("/profiles/INSTAGRAM/byhandle/nasa?async=1").json()
     assert second["scrape_id"] == first["scrape_id"]
@@ -158,7 +157,7 @@ def test_asking_again_while_a_refresh_is_queued_joins_it(api, upstream):
 
 
 @pytest.mark.django_db
-def test_a_spent_refresh_limit_answers_429_with_retry_after(api, upstream):
+def test_a_spent_refresh_limit_answers_429_with_retry_after(api, fake_instagram):
     stored_profile(refreshed=ago(days=2))
     assert acquire(profile_refresh_limits("INSTAGRAM", "handle", "nasa")).allowed  # the 1/s window is spent
     response = api.get("/profiles/INSTAGRAM/byhandle/nasa")
@@ -169,7 +168,7 @@ def test_a_spent_refresh_limit_answers_429_with_retry_after(api, upstream):
 
 
 @pytest.mark.django_db
-def test_limits_are_per_handle(api, upstream):
+def test_limits_are_per_handle(api, fake_instagram):
     assert acquire(profile_refresh_limits("INSTAGRAM", "handle", "esa")).allowed
     assert api.get("/profiles/INSTAGRAM/byhandle/nasa?async=1").status_code == 202
 
@@ -181,15 +180,12 @@ def test_a_fresh_profile_is_answered_even_when_its_limit_is_spent(api):
     assert api.get("/profiles/INSTAGRAM/byhandle/nasa").status_code == 200
 
 
-def test_a_failed_refresh_answers_502_naming_the_task(api, worker, monkeypatch):
-    from beat.errors import UpstreamError
-
+def test_a_failed_refresh_answers_502_naming_the_task(api, worker):
     def broken(ctx, **params):
         raise UpstreamError("every source is down")
 
-    monkeypatch.setitem(registry._FLOWS, "refresh_profile_basic",
-                        replace(get_flow("refresh_profile_basic"), func=broken, max_attempts=1))
-    response = api.get("/profiles/INSTAGRAM/byhandle/nasa")
+    with stand_in("refresh_profile_basic", broken, max_attempts=1):
+        response = api.get("/profiles/INSTAGRAM/byhandle/nasa")
     assert response.status_code == 502
     error = response.json()["error"]
     assert error["code"] == "refresh_failed"

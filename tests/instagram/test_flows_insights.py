@@ -4,7 +4,6 @@ import pytest
 from beat.models import Status
 from instagram.models import InstagramPost, InstagramProfileInsights
 from tests.instagram.test_flows_kit import GRAPH, NASA, NODE, credential, run_flow
-from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 OWNER = "acme.outdoor"
@@ -20,17 +19,17 @@ def own_token():
     return credential("graphapi", handle=OWNER)
 
 
-def discovery(upstream):  # noqa: F811
+def discovery(upstream):
     """business_discovery answers through either Graph credential (whichever is least recently used)."""
     for node in (NODE, f"/v21.0/{OTHER_TOKEN['user_id']}"):
         upstream.route("GET", node, fixture="instagram_graph/business_discovery.json")
 
 
-def tokens_sent(upstream, path):  # noqa: F811
+def tokens_sent(upstream, path):
     return {c.query["access_token"] for c in upstream.calls("GET", path)}
 
 
-def test_post_insights_with_a_post_id_are_read_with_the_owners_token(upstream, own_token):  # noqa: F811
+def test_post_insights_with_a_post_id_are_read_with_the_owners_token(upstream, own_token):
     upstream.route("GET", f"/v21.0/{MEDIA}/insights", fixture="instagram_graph/media_insights.json")
     task = run_flow("refresh_post_insights", {"shortcode": "DAx1bC2yZ3q", "handle": OWNER, "post_id": MEDIA,
                                               "post_type": "image"})
@@ -41,7 +40,7 @@ def test_post_insights_with_a_post_id_are_read_with_the_owners_token(upstream, o
     assert task.data["changed"]["shortcodes"] == ["DAx1bC2yZ3q"]
 
 
-def test_post_insights_without_a_post_id_find_the_graph_media_id_first(upstream, own_token):  # noqa: F811
+def test_post_insights_without_a_post_id_find_the_graph_media_id_first(upstream, own_token):
     discovery(upstream)
     upstream.route("GET", f"/v21.0/{MEDIA}/insights", fixture="instagram_graph/media_insights.json")
     task = run_flow("refresh_post_insights", {"shortcode": "DAx1bC2yZ3q", "handle": OWNER})
@@ -50,14 +49,14 @@ def test_post_insights_without_a_post_id_find_the_graph_media_id_first(upstream,
     assert "reach,likes" in upstream.calls("GET", f"/v21.0/{MEDIA}/insights")[0].query["metric"]
 
 
-def test_post_insights_without_the_owners_token_fail_at_once(upstream):  # noqa: F811
+def test_post_insights_without_the_owners_token_fail_at_once(upstream):
     credential("graphapi", handle="someone.else")
     task = run_flow("refresh_post_insights", {"shortcode": "DAx1bC2yZ3q", "handle": OWNER, "post_id": MEDIA})
     assert (task.status, task.error["code"]) == (Status.FAILED, "no_provider")
     assert upstream.calls() == []
 
 
-def test_story_insights_store_taps_and_exits_on_the_story(upstream, own_token):  # noqa: F811
+def test_story_insights_store_taps_and_exits_on_the_story(upstream, own_token):
     story = "17995201348745102"
     totals = {"data": [{"name": "reach", "period": "lifetime", "values": [{"value": 300}]},
                        {"name": "replies", "period": "lifetime", "values": [{"value": 4}]}]}
@@ -74,7 +73,7 @@ def test_story_insights_store_taps_and_exits_on_the_story(upstream, own_token): 
     assert (row.post_type, row.reach, row.replies, row.taps_forward, row.exits) == ("story", 300, 4, 25, 15)
 
 
-def test_profile_insights_store_the_three_audiences_of_the_handle(upstream, own_token):  # noqa: F811
+def test_profile_insights_store_the_three_audiences_of_the_handle(upstream, own_token):
     discovery(upstream)  # the handle is not stored yet: its profile is looked up first
     upstream.route("GET", f"{NODE}/insights", fixture="instagram_graph/user_insights_follower_demographics.json")
     task = run_flow("refresh_profile_insights", {"handle": OWNER})

@@ -1,5 +1,5 @@
 """Shared by the Instagram flow tests: credentials as real rows, flows run through the real queue,
-fixtures made recent, and the pure tests of the cursor walker (instagram.pagination)."""
+fixtures made recent, and the pure tests of the cursor walker (beat.flows.pagination)."""
 import json
 from datetime import datetime, timedelta, timezone
 
@@ -10,10 +10,11 @@ from beat.models import ScrapeRequestLog
 from beat.queue import claim, runner
 from beat.queue.services import submit
 from credentials.services import credential_upsert
-from instagram import pagination
-from instagram.records import Page
+from beat.flows import pagination
+from beat.flows.cursor import read_cursor, sign_cursor
+from beat.flows.pagination import Page
 from tests.fakeupstream import FIXTURES
-from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET  # noqa: F401
+from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET  # noqa: F401 (NASA: re-exported to the flow tests)
 
 NODE = f"/v21.0/{ME}"
 SECRETS = {"graphapi": GRAPH, "lama": LAMA, "rocketapi": ROCKET}
@@ -33,6 +34,17 @@ def run_flow(flow: str, params: dict) -> ScrapeRequestLog:
     runner.run(task)
     task.refresh_from_db()
     return task
+
+
+def resume_point(token: str) -> tuple[str, str]:
+    """(source, the source's own cursor) inside a signed resume cursor Beat handed out."""
+    opened = read_cursor(token)
+    return opened.source, opened.position
+
+
+def signed_cursor(operation: str, key: str, source: str, position: str) -> str:
+    """A resume cursor as Beat hands them out (a client can only send back one of these)."""
+    return sign_cursor(f"instagram.{operation}", key=key, source=source, position=position)
 
 
 def fixture(name: str):

@@ -4,8 +4,7 @@ import pytest
 from beat.models import Status
 from credentials.models import Credential, State
 from instagram.models import InstagramAccount, InstagramPost, PostLog, ProfileLog
-from tests.instagram.test_flows_kit import NASA, NODE, credential, fixture, recent, run_flow
-from tests.instagram.test_providers import upstream  # noqa: F401
+from tests.instagram.test_flows_kit import NASA, NODE, credential, fixture, recent, resume_point, run_flow
 
 pytestmark = pytest.mark.django_db
 FEED_CURSOR = "3705555555555555555_528817150"
@@ -20,7 +19,7 @@ def scrapers():
     return credential("rapidapi-arraybobo"), credential("rapidapi-jotucker")
 
 
-def serve_nasa(upstream, *, feed_page2=None):  # noqa: F811
+def serve_nasa(upstream, *, feed_page2=None):
     """Profile (arraybobo), a recent first feed page (jotucker) and recent reels."""
     upstream.route("GET", "/ig/info_username/", fixture="rapidapi/arraybobo_info_username.json")
     upstream.route("GET", "/ig/info/", fixture="rapidapi/arraybobo_info_username.json")
@@ -33,7 +32,7 @@ def serve_nasa(upstream, *, feed_page2=None):  # noqa: F811
                    fixture="rapidapi/arraybobo_reels_posts.json")
 
 
-def test_refresh_by_handle_stores_the_profile_recent_posts_reels_and_averages(upstream, scrapers):  # noqa: F811
+def test_refresh_by_handle_stores_the_profile_recent_posts_reels_and_averages(upstream, scrapers):
     serve_nasa(upstream)
     task = run_flow("refresh_profile_by_handle", {"handle": "@NASA"})
     assert task.status == Status.COMPLETE, task.error
@@ -53,7 +52,7 @@ def test_refresh_by_handle_stores_the_profile_recent_posts_reels_and_averages(up
     assert ProfileLog.objects.get(task_id=task.id).raw["user"]["username"] == "nasa"
 
 
-def test_refresh_by_profile_id_is_the_same_by_the_numeric_id(upstream, scrapers):  # noqa: F811
+def test_refresh_by_profile_id_is_the_same_by_the_numeric_id(upstream, scrapers):
     serve_nasa(upstream)
     task = run_flow("refresh_profile_by_profile_id", {"profile_id": NASA})
     assert task.status == Status.COMPLETE, task.error
@@ -61,7 +60,7 @@ def test_refresh_by_profile_id_is_the_same_by_the_numeric_id(upstream, scrapers)
     assert upstream.calls("GET", "/user_info_by_id")[0].query == {"user_id": NASA}
 
 
-def test_a_refresh_that_finds_nothing_new_makes_at_most_two_upstream_calls(upstream, scrapers):  # noqa: F811
+def test_a_refresh_that_finds_nothing_new_makes_at_most_two_upstream_calls(upstream, scrapers):
     serve_nasa(upstream)
     run_flow("refresh_profile_by_handle", {"handle": "nasa"})
     before = len(upstream.requests)
@@ -71,7 +70,7 @@ def test_a_refresh_that_finds_nothing_new_makes_at_most_two_upstream_calls(upstr
     assert task.data["steps"]["posts"]["stop_reason"] == "reached_stored" and "reels" not in task.data["steps"]
 
 
-def test_a_pinned_stored_post_does_not_stop_the_walk(upstream, scrapers):  # noqa: F811
+def test_a_pinned_stored_post_does_not_stop_the_walk(upstream, scrapers):
     page = recent("rapidapi/jotucker_medias_v2.json")
     page["items"][0]["timeline_pinned_user_ids"] = [int(NASA)]
     serve_nasa(upstream)
@@ -83,7 +82,7 @@ def test_a_pinned_stored_post_does_not_stop_the_walk(upstream, scrapers):  # noq
     assert task.data["steps"]["posts"]["stop_reason"] == "older_than_window", task.data
 
 
-def test_refresh_basic_reads_the_profile_and_its_embedded_posts_in_one_call(upstream):  # noqa: F811
+def test_refresh_basic_reads_the_profile_and_its_embedded_posts_in_one_call(upstream):
     credential("graphapi")
     upstream.route("GET", NODE, fixture="instagram_graph/business_discovery.json")
     task = run_flow("refresh_profile_basic", {"handle": "nasa"})
@@ -94,7 +93,7 @@ def test_refresh_basic_reads_the_profile_and_its_embedded_posts_in_one_call(upst
     assert PostLog.objects.get(shortcode="DAx1bC2yZ3q").raw["id"] == "18047361235086712"
 
 
-def test_refresh_custom_reads_a_second_page_on_the_source_of_the_first(upstream, settings):  # noqa: F811
+def test_refresh_custom_reads_a_second_page_on_the_source_of_the_first(upstream, settings):
     credential("rapidapi-jotucker")
     credential("lama")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"posts": ["lama", "rapidapi-jotucker"]}
@@ -109,7 +108,7 @@ def test_refresh_custom_reads_a_second_page_on_the_source_of_the_first(upstream,
     assert InstagramPost.objects.filter(profile_id=NASA).count() == 4 and "reels" not in task.data["steps"]
 
 
-def test_a_feed_whose_cursor_loops_ends_partial_with_the_reason(upstream):  # noqa: F811
+def test_a_feed_whose_cursor_loops_ends_partial_with_the_reason(upstream):
     credential("graphapi")
     # business discovery hands back the same `after` cursor on every page
     upstream.route("GET", NODE, body=recent("instagram_graph/business_discovery.json"))
@@ -117,14 +116,15 @@ def test_a_feed_whose_cursor_loops_ends_partial_with_the_reason(upstream):  # no
     assert task.status == Status.PARTIAL, task.error
     posts = task.data["steps"]["posts"]
     assert (posts["stop_reason"], posts["pages"], task.data["partial"]) == ("cursor_loop", 1, True)
-    assert posts["next_cursor"].startswith("graphapi:QVFIUm1o") and "cursor_loop" in task.data["stop_reason"]
+    source, position = resume_point(posts["next_cursor"])
+    assert (source, position[:8]) == ("graphapi", "QVFIUm1o") and "cursor_loop" in task.data["stop_reason"]
     assert InstagramPost.objects.count() == 3
     # the embedded page and the page read after it: each post snapshot keeps its own raw item
     assert PostLog.objects.filter(task_id=task.id, raw__id__isnull=False).count() == 6
 
 
 @pytest.mark.parametrize("code", GRAPH_CODES)
-def test_a_rate_limited_graphapi_hands_the_refresh_to_the_next_source(upstream, code):  # noqa: F811
+def test_a_rate_limited_graphapi_hands_the_refresh_to_the_next_source(upstream, code):
     graph = credential("graphapi")
     credential("rapidapi-arraybobo")
     upstream.route("GET", NODE, status=400, fixture=f"instagram_graph/{code}")
@@ -137,7 +137,7 @@ def test_a_rate_limited_graphapi_hands_the_refresh_to_the_next_source(upstream, 
     assert Credential.objects.get(id=graph.id).state == State.COOLING
 
 
-def test_a_handle_that_does_not_exist_is_recorded_not_found_and_never_retried(upstream):  # noqa: F811
+def test_a_handle_that_does_not_exist_is_recorded_not_found_and_never_retried(upstream):
     credential("graphapi")
     credential("rapidapi-arraybobo")
     upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
@@ -149,14 +149,14 @@ def test_a_handle_that_does_not_exist_is_recorded_not_found_and_never_retried(up
     assert InstagramAccount.objects.get(handle="no.such.handle").state == "not_found"
 
 
-def test_graphs_not_found_alone_is_the_answer_when_no_other_source_can_be_asked(upstream):  # noqa: F811
+def test_graphs_not_found_alone_is_the_answer_when_no_other_source_can_be_asked(upstream):
     credential("graphapi")
     upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
     task = run_flow("refresh_profile_basic", {"handle": "no.such.handle"})
     assert (task.status, task.data["state"], task.data["source"]) == (Status.COMPLETE, "not_found", "graphapi")
 
 
-def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstream):  # noqa: F811
+def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstream):
     # business discovery says "not found" for personal accounts as for missing ones
     credential("graphapi")
     credential("rapidapi-arraybobo")
@@ -168,7 +168,7 @@ def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstre
     assert InstagramAccount.objects.get(profile_id=NASA).state == "ok"
 
 
-def test_a_private_handle_is_recorded_private_and_never_retried(upstream, settings):  # noqa: F811
+def test_a_private_handle_is_recorded_private_and_never_retried(upstream, settings):
     credential("lama")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"profile_by_handle": ["lama"]}
     upstream.route("GET", "/a1/user", status=403, body={"detail": "Private account", "exc_type": "PrivateError"})
@@ -177,7 +177,7 @@ def test_a_private_handle_is_recorded_private_and_never_retried(upstream, settin
     assert InstagramAccount.objects.get(handle="hidden.one").state == "private"
 
 
-def test_a_profile_answered_as_private_is_stored_without_reading_its_posts(upstream, scrapers):  # noqa: F811
+def test_a_profile_answered_as_private_is_stored_without_reading_its_posts(upstream, scrapers):
     body = fixture("rapidapi/arraybobo_info_username.json")
     body["user"]["is_private"] = True
     upstream.route("GET", "/ig/info_username/", body=body)
@@ -186,7 +186,7 @@ def test_a_profile_answered_as_private_is_stored_without_reading_its_posts(upstr
     assert InstagramAccount.objects.get(profile_id=NASA).state == "private"
 
 
-def test_every_provider_rate_limited_reschedules_the_task_without_using_an_attempt(upstream):  # noqa: F811
+def test_every_provider_rate_limited_reschedules_the_task_without_using_an_attempt(upstream):
     credential("graphapi")
     credential("rapidapi-arraybobo")
     upstream.route("GET", NODE, status=400, fixture="instagram_graph/error_rate_limit_user_17.json")
@@ -197,7 +197,7 @@ def test_every_provider_rate_limited_reschedules_the_task_without_using_an_attem
     assert task.retry_at is not None and task.error["code"] == "rate_limited"
 
 
-def test_running_a_refresh_twice_leaves_the_same_rows(upstream, scrapers):  # noqa: F811
+def test_running_a_refresh_twice_leaves_the_same_rows(upstream, scrapers):
     last = fixture("rapidapi/jotucker_medias_v2.json")
     last.update(more_available=False, next_max_id=None)
     serve_nasa(upstream, feed_page2=last)

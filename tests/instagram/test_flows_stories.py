@@ -5,7 +5,6 @@ import pytest
 from beat.models import Status
 from instagram.models import InstagramPost
 from tests.instagram.test_flows_kit import NASA, credential, run_flow
-from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 STORY_1, STORY_2 = "3473929102837465102", "3473929102837465103"
@@ -17,7 +16,7 @@ def stories_body(*pks) -> dict:
     return {"reels": {NASA: {"user": {"pk": NASA, "username": "nasa"}, "items": items}}}
 
 
-def test_stories_of_an_unknown_handle_look_its_profile_up_first(upstream):  # noqa: F811
+def test_stories_of_an_unknown_handle_look_its_profile_up_first(upstream):
     credential("rapidapi-arraybobo")
     upstream.route("GET", "/ig/info_username/", fixture="rapidapi/arraybobo_info_username.json")
     upstream.route("GET", "/ig/stories/", body=stories_body(STORY_1))
@@ -29,7 +28,7 @@ def test_stories_of_an_unknown_handle_look_its_profile_up_first(upstream):  # no
     assert upstream.calls("GET", "/ig/stories/")[0].query == {"id_user": NASA}
 
 
-def test_stories_by_profile_id_keep_the_callers_figures_from_their_first_write(upstream):  # noqa: F811
+def test_stories_by_profile_id_keep_the_callers_figures_from_their_first_write(upstream):
     credential("rapidapi-arraybobo")
     upstream.route("GET", "/ig/stories/", body=stories_body(STORY_1, STORY_2))
     params = {"profile_id": NASA, "story_ids": STORY_1, "profile_follower": 1000, "profile_er": 2.5}
@@ -41,7 +40,7 @@ def test_stories_by_profile_id_keep_the_callers_figures_from_their_first_write(u
     assert not InstagramPost.objects.filter(shortcode=STORY_2).exists()
 
 
-def test_no_live_stories_is_a_complete_answer(upstream):  # noqa: F811
+def test_no_live_stories_is_a_complete_answer(upstream):
     credential("rapidapi-arraybobo")
     upstream.route("GET", "/ig/stories/", body={"reels": {}})
     task = run_flow("refresh_story_posts_by_profile_id", {"profile_id": NASA})

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited, UpstreamError
+from beat.errors import BadResponse, NotFound, RateLimited, UpstreamError
 from instagram.parsers import arraybobo, bestsolutions, graph, igapi, jotucker, lama, neotank, rocketapi
-from instagram.records import Location, Page, UserRef
+from beat.flows.pagination import Page
+from instagram.records import Location, UserRef
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REEL, PHOTO, ALBUM = "DGsL4rTR2mQ", "DGj8VwXsAb1", "DGb2QxYuPq7"
@@ -100,7 +101,6 @@ def test_each_source_reads_a_page_of_posts_with_its_types_and_cursor(parse, fixt
 SAME_REEL = [
     (lama.parse_a1_user, "lama/a1_user.json"),
     (lama.parse_user_medias_chunk, "lama/v1_user_medias_chunk.json"),
-    (lama.parse_media_by_code, "lama/v1_media_by_code.json"),
     (jotucker.parse_posts, "rapidapi/jotucker_medias_v2.json"),
     (arraybobo.parse_posts, "rapidapi/arraybobo_posts.json"),
     (arraybobo.parse_post, "rapidapi/arraybobo_post_info.json"),
@@ -263,15 +263,6 @@ def test_reached_and_engaged_audiences_are_stored_the_right_way_round():
     assert audience.follower.gender_age == {"F.25-34": 15, "M.25-34": 11}
 
 
-def test_account_insights_read_series_totals_and_breakdowns():
-    series = graph.parse_user_insights(load("instagram_graph/user_insights_time_series.json"))
-    assert series.series["follower_count"][0] == (datetime(2025, 9, 12, 7, tzinfo=timezone.utc), 23)
-    assert len(series.series["reach"]) == 3 and series.next_url.startswith("https://graph.facebook.com/")
-    totals = graph.parse_user_insights(load("instagram_graph/user_insights_total_value.json"))
-    assert totals.totals == {"views": 58214, "reach": 14987, "accounts_engaged": 1032, "total_interactions": 2876}
-    assert totals.breakdowns == {"reach": {"POST": 6120, "REEL": 7411, "STORY": 1456}}
-
-
 def test_hashtag_search_gives_the_hashtag_id():
     assert graph.parse_hashtag_search(load("instagram_graph/hashtag_search.json")) == "17843826142012701"
 
@@ -281,78 +272,12 @@ def test_a_hashtag_media_page_names_no_owner():
     assert {p.profile_id for p in page.items} == {None} and page.items[1].hashtags == ("hiking", "outdoors")
 
 
-@pytest.mark.parametrize("fixture,valid,subcode", [
-    ("instagram_graph/debug_token_valid.json", True, None),
-    ("instagram_graph/debug_token_expired.json", False, 463),
-])
-def test_debug_token_reads_validity_scopes_and_expiry(fixture, valid, subcode):
-    token = graph.parse_debug_token(load(fixture))
-    assert (token.is_valid, token.error_subcode, token.user_id) == (valid, subcode, "10229876543210987")
-    assert "instagram_manage_insights" in token.scopes and token.expires_at.tzinfo is not None
-
-
-def test_debug_token_names_the_accounts_its_scopes_cover():
-    token = graph.parse_debug_token(load("instagram_graph/debug_token_valid.json"))
-    assert token.target_ids == ("17841405822304914", "104857236691234")
-
-
 # --- answers that are not data: errors, absent users, mismatches ---
-
-GRAPH_ERRORS = [
-    ("error_rate_limit_app_4.json", RateLimited), ("error_rate_limit_user_17.json", RateLimited),
-    ("error_rate_limit_page_32.json", RateLimited), ("error_rate_limit_613.json", RateLimited),
-    ("error_rate_limit_buc_80002.json", RateLimited), ("error_token_expired_190.json", AuthFailed),
-    ("error_token_invalid_190.json", AuthFailed), ("error_missing_permission_10.json", AuthFailed),
-    ("business_discovery_error_not_found.json", NotFound), ("error_insights_not_enough_viewers.json", NotFound),
-    ("error_invalid_param_100.json", BadResponse),
-]
-
-
-@pytest.mark.parametrize("fixture,error", GRAPH_ERRORS)
-def test_graph_error_bodies_become_beat_errors_by_code(fixture, error):
-    found = graph.error_from(load(f"instagram_graph/{fixture}"))
-    assert type(found) is error and found.source == "graphapi"
-    with pytest.raises(error):
-        graph.parse_business_discovery(load(f"instagram_graph/{fixture}"))
-
-
-def test_graph_no_insights_yet_is_told_apart_from_a_missing_account():
-    assert graph.error_from(load("instagram_graph/error_insights_not_enough_viewers.json")).details["reason"] == "insights_unavailable"
-    assert graph.error_from(load("instagram_graph/business_discovery.json")) is None
-
-
-def test_graph_rate_limit_carries_the_wait_it_is_given():
-    assert graph.error_from(load("instagram_graph/error_rate_limit_buc_80002.json"), retry_after=840).retry_after == 840
-
 
 @pytest.mark.parametrize("raw", [{"data": []}, {"data": [{}]}])
 def test_an_unknown_hashtag_is_not_found(raw):
     with pytest.raises(NotFound):
         graph.parse_hashtag_search(raw)
-
-
-@pytest.mark.parametrize("fixture,status,error", [
-    ("lama/error_404_user_not_found.json", 404, NotFound),
-    ("lama/error_404_not_found.json", 404, NotFound),
-    ("lama/error_422_validation.json", 422, BadResponse),
-    ("lama/error_404_user_not_found.json", 400, NotFound),  # the FastAPI Beat's crawler saw 400 for a missing profile
-])
-def test_lama_error_bodies_become_beat_errors(fixture, status, error):
-    assert type(lama.error_from(load(fixture), status)) is error
-
-
-@pytest.mark.parametrize("raw,status,error", [
-    ({"detail": "Private account", "exc_type": "PrivateError"}, 403, Private),
-    ({"detail": "Too many requests"}, 429, RateLimited),
-    ({"detail": "Service unavailable"}, 503, UpstreamError),
-    ("<html>bad gateway</html>", 502, UpstreamError),
-])
-def test_lama_statuses_carry_the_meaning(raw, status, error):
-    assert type(lama.error_from(raw, status)) is error
-
-
-def test_lama_success_is_no_error():
-    assert lama.error_from(load("lama/v1_user_by_id.json"), 200) is None
 
 
 ABSENT = [

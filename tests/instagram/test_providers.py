@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from beat.errors import Misconfigured
 from beat.providers import capabilities as cap
 from instagram.providers import PROVIDERS, ArrayBobo, GraphAPI, JoTucker, Lama, RocketAPI
-from instagram.providers.base import (EMPTY_PAGE, FOLLOWERS, OPERATIONS, POST, PROFILE_BY_HANDLE, PROFILE_BY_ID,
+from instagram.providers.base import (EMPTY_PAGE, FOLLOWERS, OPERATIONS, POST_BY_SHORTCODE, PROFILE_BY_HANDLE, PROFILE_BY_ID,
                                       InstagramProvider)
 from instagram.providers.orders import DEFAULT_ORDER, providers_for
 from tests.fakeupstream import FIXTURES
@@ -28,14 +28,6 @@ BASE_URLS = ("BEAT_LAMA_BASE_URL", "BEAT_RAPIDAPI_JOTUCKER_BASE_URL", "BEAT_RAPI
              "BEAT_ROCKETAPI_BASE_URL")
 
 
-@pytest.fixture
-def upstream(fake_upstream, settings):  # noqa: F811
-    """Every Instagram upstream pointed at one fake server; Graph keeps its version prefix."""
-    fake_upstream.point(settings, "BEAT_GRAPHAPI_BASE_URL", prefix="/v21.0")
-    fake_upstream.point(settings, *BASE_URLS)
-    return fake_upstream
-
-
 def fixture_json(name: str):
     return json.loads((FIXTURES / name).read_text())
 
@@ -44,15 +36,15 @@ def test_each_provider_implements_what_its_upstream_offers():
     assert {source: sorted(cls.operations) for source, cls in PROVIDERS.items()} == {
         "graphapi": ["audience_insights", "comments", "hashtag", "post_insights", "posts", "profile_by_handle",
                      "stories", "story_insights"],
-        "lama": ["followers", "following", "hashtag", "post", "posts", "profile_by_handle", "profile_by_id",
+        "lama": ["followers", "following", "hashtag", "post_by_shortcode", "posts", "profile_by_handle", "profile_by_id",
                  "stories"],
-        "rapidapi-jotucker": ["comments", "followers", "following", "hashtag", "likers", "post", "posts",
+        "rapidapi-jotucker": ["comments", "followers", "following", "hashtag", "likers", "post_by_shortcode", "posts",
                               "profile_by_handle", "profile_by_id"],
-        "rapidapi-arraybobo": ["post", "posts", "profile_by_handle", "profile_by_id", "reels", "stories", "tagged"],
+        "rapidapi-arraybobo": ["post_by_shortcode", "posts", "profile_by_handle", "profile_by_id", "reels", "stories", "tagged"],
         "rapidapi-neotank": ["posts", "profile_by_handle"],
         "rapidapi-bestsolutions": ["posts", "profile_by_handle", "profile_by_id"],
         "rapidapi-igapi": ["followers"],
-        "rocketapi": ["followers", "following", "post", "posts", "profile_by_handle", "reels", "stories"],
+        "rocketapi": ["followers", "following", "post_by_shortcode", "posts", "profile_by_handle", "reels", "stories"],
     }
 
 
@@ -67,14 +59,14 @@ def test_a_provider_that_implements_an_undeclared_capability_is_refused_at_impor
             source, base_url_setting = "lama", "BEAT_LAMA_BASE_URL"
             capabilities = frozenset({cap.PROFILE})
 
-            def post(self, shortcode):
+            def post_by_shortcode(self, shortcode):
                 return None
 
 
 def test_supports_answers_for_operations_and_capabilities():
     assert JoTucker.supports(PROFILE_BY_ID) and JoTucker.supports(cap.PROFILE)
     assert GraphAPI.supports(PROFILE_BY_HANDLE) and not GraphAPI.supports(PROFILE_BY_ID)
-    assert not RocketAPI.supports(PROFILE_BY_ID) and not GraphAPI.supports(POST)
+    assert not RocketAPI.supports(PROFILE_BY_ID) and not GraphAPI.supports(POST_BY_SHORTCODE)
 
 
 def test_a_provider_keeps_every_raw_answer_without_its_credential(upstream):
@@ -111,7 +103,7 @@ def test_the_default_orders_are_the_fastapi_beats():
                                                        "rapidapi-bestsolutions"]
     assert names(providers_for("posts")) == ["rapidapi-jotucker", "lama", "rapidapi-arraybobo"]
     assert names(providers_for("reels")) == ["rapidapi-arraybobo", "rocketapi"]
-    assert names(providers_for("post")) == ["rapidapi-arraybobo", "rapidapi-jotucker", "rocketapi", "lama"]
+    assert names(providers_for("post_by_shortcode")) == ["rapidapi-arraybobo", "rapidapi-jotucker", "rocketapi", "lama"]
     assert names(providers_for("comments")) == names(providers_for("likers")) == ["rapidapi-jotucker"]
     assert names(providers_for("following")) == ["rapidapi-jotucker", "lama"]
     assert names(providers_for("hashtag")) == ["rapidapi-jotucker", "lama"]

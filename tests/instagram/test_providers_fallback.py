@@ -7,7 +7,7 @@ from credentials.models import Credential, State
 from credentials.services import credential_upsert
 from instagram.providers.base import AUDIENCE_INSIGHTS, FOLLOWERS, PROFILE_BY_HANDLE, PROFILE_BY_ID
 from instagram.providers.orders import providers_for
-from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET, upstream  # noqa: F401
+from tests.instagram.test_providers import GRAPH, LAMA, ME, NASA, RAPIDAPI, ROCKET
 
 pytestmark = pytest.mark.django_db
 NODE = f"/v21.0/{ME}"
@@ -38,7 +38,7 @@ def profile_and_raw(handle):
                                      "error_rate_limit_page_32.json", "error_rate_limit_613.json",
                                      "error_rate_limit_buc_80002.json"])
 def test_a_rate_limited_graphapi_hands_the_profile_to_the_next_source(upstream, graph_row, arraybobo_row,
-                                                                      fixture):  # noqa: F811
+                                                                      fixture):
     upstream.route("GET", NODE, status=400, fixture=f"instagram_graph/{fixture}")
     upstream.route("GET", "/ig/info_username/", fixture="rapidapi/arraybobo_info_username.json")
     result = call_with_fallback(PROFILE_BY_HANDLE, providers_for(PROFILE_BY_HANDLE), profile_and_raw("nasa"))
@@ -49,7 +49,7 @@ def test_a_rate_limited_graphapi_hands_the_profile_to_the_next_source(upstream, 
     assert Credential.objects.get(id=graph_row.id).state == State.COOLING
 
 
-def test_not_found_on_graphapi_stops_the_chain(upstream, graph_row, arraybobo_row):  # noqa: F811
+def test_not_found_on_graphapi_stops_the_chain(upstream, graph_row, arraybobo_row):
     upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
     with pytest.raises(NotFound) as error:
         call_with_fallback(PROFILE_BY_HANDLE, providers_for(PROFILE_BY_HANDLE), profile_and_raw("some_personal"))
@@ -57,14 +57,14 @@ def test_not_found_on_graphapi_stops_the_chain(upstream, graph_row, arraybobo_ro
     assert error.value.details["source"] == "graphapi"
 
 
-def test_a_source_without_a_credential_is_skipped(upstream, arraybobo_row):  # noqa: F811
+def test_a_source_without_a_credential_is_skipped(upstream, arraybobo_row):
     upstream.route("GET", "/ig/info_username/", fixture="rapidapi/arraybobo_info_username.json")
     result = call_with_fallback(PROFILE_BY_HANDLE, providers_for(PROFILE_BY_HANDLE), profile_and_raw("nasa"))
     assert [(t["source"], t["outcome"]) for t in result.tried] == [("graphapi", "skipped"),
                                                                    ("rapidapi-arraybobo", "answered")]
 
 
-def test_a_provider_listed_for_an_operation_it_lacks_is_skipped(upstream, settings, graph_row):  # noqa: F811
+def test_a_provider_listed_for_an_operation_it_lacks_is_skipped(upstream, settings, graph_row):
     credential("rapidapi-jotucker", RAPIDAPI)
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {PROFILE_BY_ID: ["graphapi", "rapidapi-jotucker"]}
     upstream.route("GET", "/user_info_by_id", fixture="rapidapi/jotucker_user_info_by_id.json")
@@ -73,7 +73,7 @@ def test_a_provider_listed_for_an_operation_it_lacks_is_skipped(upstream, settin
     assert result.value[0].handle == "nasa" and upstream.calls("GET", NODE) == []
 
 
-def test_audience_insights_use_the_handles_own_token(upstream, graph_row):  # noqa: F811
+def test_audience_insights_use_the_handles_own_token(upstream, graph_row):
     credential("graphapi", {"token": "EAAOtherAccountsToken0123456789", "user_id": "17841400000000001"}, handle="other")
     upstream.route("GET", f"{NODE}/insights", fixture="instagram_graph/user_insights_follower_demographics.json")
     result = call_with_fallback(AUDIENCE_INSIGHTS, providers_for(AUDIENCE_INSIGHTS), lambda p: p.audience_insights(),
@@ -82,13 +82,13 @@ def test_audience_insights_use_the_handles_own_token(upstream, graph_row):  # no
     assert {c.query["access_token"] for c in upstream.calls()} == {GRAPH["token"]}
 
 
-def test_audience_insights_without_a_handle_are_not_attempted(upstream, graph_row):  # noqa: F811
+def test_audience_insights_without_a_handle_are_not_attempted(upstream, graph_row):
     with pytest.raises(NoProvider) as error:
         call_with_fallback(AUDIENCE_INSIGHTS, providers_for(AUDIENCE_INSIGHTS), lambda p: p.audience_insights())
     assert upstream.calls() == [] and "own credential" in error.value.details["tried"][0]["reason"]
 
 
-def test_followers_stay_on_the_source_of_the_first_page(upstream):  # noqa: F811
+def test_followers_stay_on_the_source_of_the_first_page(upstream):
     credential("rapidapi-jotucker", RAPIDAPI)
     credential("rocketapi", ROCKET)
     credential("lama", LAMA)

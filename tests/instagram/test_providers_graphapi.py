@@ -3,7 +3,7 @@ import pytest
 
 from beat.errors import AuthFailed, InvalidParams, NotFound, RateLimited, UpstreamError
 from instagram.providers import GraphAPI
-from tests.instagram.test_providers import GRAPH, ME, NASA, upstream  # noqa: F401
+from tests.instagram.test_providers import GRAPH, ME, NASA
 
 pytestmark = pytest.mark.django_db
 NODE = f"/v21.0/{ME}"
@@ -15,12 +15,12 @@ def graph():
     return GraphAPI(GRAPH)
 
 
-def only_call(upstream, method, path):  # noqa: F811
+def only_call(upstream, method, path):
     (call,) = upstream.calls(method, path)
     return call
 
 
-def test_a_profile_by_handle_is_business_discovery_on_the_callers_own_account(upstream, graph):  # noqa: F811
+def test_a_profile_by_handle_is_business_discovery_on_the_callers_own_account(upstream, graph):
     upstream.route("GET", NODE, fixture="instagram_graph/business_discovery.json")
     profile, posts = graph.profile_by_handle("@nasa")
     call = only_call(upstream, "GET", NODE)
@@ -35,7 +35,7 @@ def test_a_profile_by_handle_is_business_discovery_on_the_callers_own_account(up
     assert posts.has_more and posts.next_cursor == CURSOR
 
 
-def test_the_next_posts_page_asks_for_media_after_the_cursor(upstream, graph):  # noqa: F811
+def test_the_next_posts_page_asks_for_media_after_the_cursor(upstream, graph):
     upstream.route("GET", NODE, fixture="instagram_graph/business_discovery.json")
     page = graph.posts(NASA, CURSOR, handle="nasa")
     fields = only_call(upstream, "GET", NODE).query["fields"]
@@ -44,26 +44,26 @@ def test_the_next_posts_page_asks_for_media_after_the_cursor(upstream, graph):  
     assert len(page.items) == 3 and page.items[0].profile_id == NASA
 
 
-def test_posts_need_the_handle_because_business_discovery_has_no_lookup_by_id(upstream, graph):  # noqa: F811
+def test_posts_need_the_handle_because_business_discovery_has_no_lookup_by_id(upstream, graph):
     with pytest.raises(InvalidParams):
         graph.posts(NASA)
     assert upstream.calls() == []
 
 
 @pytest.mark.parametrize("handle", ["nasa){id}", "nasa,media{id}", "na sa", ""])
-def test_a_handle_cannot_add_fields_to_the_request(upstream, graph, handle):  # noqa: F811
+def test_a_handle_cannot_add_fields_to_the_request(upstream, graph, handle):
     with pytest.raises(InvalidParams):
         graph.profile_by_handle(handle)
     assert upstream.calls() == []
 
 
-def test_a_cursor_cannot_add_fields_either(upstream, graph):  # noqa: F811
+def test_a_cursor_cannot_add_fields_either(upstream, graph):
     with pytest.raises(InvalidParams):
         graph.posts(NASA, "abc){id}", handle="nasa")
     assert upstream.calls() == []
 
 
-def test_stories_are_read_from_the_tokens_own_account(upstream, graph):  # noqa: F811
+def test_stories_are_read_from_the_tokens_own_account(upstream, graph):
     upstream.route("GET", f"{NODE}/stories", fixture="instagram_graph/stories.json")
     stories = graph.stories("3370184501")
     call = only_call(upstream, "GET", f"{NODE}/stories")
@@ -73,12 +73,12 @@ def test_stories_are_read_from_the_tokens_own_account(upstream, graph):  # noqa:
     assert isinstance(stories, list)
 
 
-def test_no_live_stories_is_an_empty_list(upstream, graph):  # noqa: F811
+def test_no_live_stories_is_an_empty_list(upstream, graph):
     upstream.route("GET", f"{NODE}/stories", fixture="instagram_graph/stories_empty.json")
     assert graph.stories("3370184501") == []
 
 
-def test_comments_are_read_by_media_id_with_their_replies(upstream, graph):  # noqa: F811
+def test_comments_are_read_by_media_id_with_their_replies(upstream, graph):
     upstream.route("GET", "/v21.0/18047361235086712/comments", fixture="instagram_graph/media_comments.json")
     page = graph.comments("DAx1bC2yZ3q", post_id="18047361235086712")
     first = upstream.calls()[0]
@@ -90,12 +90,12 @@ def test_comments_are_read_by_media_id_with_their_replies(upstream, graph):  # n
     assert upstream.calls()[1].query["after"] == "QVFIUmFmdGVyQ29tbWVudHM"
 
 
-def test_comments_without_a_media_id_are_a_programming_error(upstream, graph):  # noqa: F811
+def test_comments_without_a_media_id_are_a_programming_error(upstream, graph):
     with pytest.raises(InvalidParams):
         graph.comments("DAx1bC2yZ3q")
 
 
-def test_a_hashtag_is_searched_once_then_its_top_media_paged(upstream, graph):  # noqa: F811
+def test_a_hashtag_is_searched_once_then_its_top_media_paged(upstream, graph):
     upstream.route("GET", "/v21.0/ig_hashtag_search", fixture="instagram_graph/hashtag_search.json")
     upstream.route("GET", "/v21.0/17843826142012701/top_media", fixture="instagram_graph/hashtag_top_media.json")
     page = graph.hashtag("hiking")
@@ -109,14 +109,14 @@ def test_a_hashtag_is_searched_once_then_its_top_media_paged(upstream, graph):  
     assert upstream.calls()[-1].query["after"] == page.next_cursor.split(":", 1)[1]
 
 
-def test_image_insights_ask_for_the_feed_metrics(upstream, graph):  # noqa: F811
+def test_image_insights_ask_for_the_feed_metrics(upstream, graph):
     upstream.route("GET", "/v21.0/18047361235086712/insights", fixture="instagram_graph/media_insights.json")
     insights = graph.post_insights("18047361235086712", "image")
     assert upstream.calls()[0].query["metric"] == "reach,likes,comments,saved,shares,total_interactions,views"
     assert (insights.reach, insights.likes, insights.saved, insights.interactions) == (18342, 1204, 153, 1508)
 
 
-def test_reels_insights_add_the_watch_times(upstream, graph):  # noqa: F811
+def test_reels_insights_add_the_watch_times(upstream, graph):
     upstream.route("GET", "/v21.0/1/insights", fixture="instagram_graph/media_insights_empty.json")
     insights = graph.post_insights("1", "reels")
     metric = upstream.calls()[0].query["metric"]
@@ -124,7 +124,7 @@ def test_reels_insights_add_the_watch_times(upstream, graph):  # noqa: F811
     assert insights.reach is None and insights.post_id == "1"  # no data yet: unknown, not zero
 
 
-def test_story_insights_read_the_navigation_breakdown_on_its_own_request(upstream, graph):  # noqa: F811
+def test_story_insights_read_the_navigation_breakdown_on_its_own_request(upstream, graph):
     navigation = {"data": [{"name": "navigation", "period": "lifetime", "id": "9/insights/navigation/lifetime",
                             "total_value": {"value": 40, "breakdowns": [{
                                 "dimension_keys": ["story_navigation_action_type"],
@@ -146,7 +146,7 @@ def test_an_unknown_post_type_has_no_metrics(graph):
         graph.post_insights("1", "album")
 
 
-def test_audience_insights_ask_each_breakdown_of_the_three_audiences(upstream, graph):  # noqa: F811
+def test_audience_insights_ask_each_breakdown_of_the_three_audiences(upstream, graph):
     upstream.route("GET", f"{NODE}/insights", fixture="instagram_graph/user_insights_follower_demographics.json")
     audience = graph.audience_insights()
     calls = upstream.calls("GET", f"{NODE}/insights")
@@ -162,7 +162,7 @@ def test_audience_insights_ask_each_breakdown_of_the_three_audiences(upstream, g
 @pytest.mark.parametrize("fixture", ["error_rate_limit_app_4.json", "error_rate_limit_user_17.json",
                                      "error_rate_limit_page_32.json", "error_rate_limit_613.json",
                                      "error_rate_limit_buc_80002.json"])
-def test_every_graph_throttling_code_is_rate_limited(upstream, graph, fixture):  # noqa: F811
+def test_every_graph_throttling_code_is_rate_limited(upstream, graph, fixture):
     upstream.route("GET", NODE, status=400, fixture=f"instagram_graph/{fixture}")
     with pytest.raises(RateLimited) as error:
         graph.profile_by_handle("nasa")
@@ -171,21 +171,33 @@ def test_every_graph_throttling_code_is_rate_limited(upstream, graph, fixture): 
 
 @pytest.mark.parametrize("fixture", ["error_token_expired_190.json", "error_token_invalid_190.json",
                                      "error_missing_permission_10.json"])
-def test_a_refused_token_is_auth_failed(upstream, graph, fixture):  # noqa: F811
+def test_a_refused_token_is_auth_failed(upstream, graph, fixture):
     upstream.route("GET", NODE, status=400, fixture=f"instagram_graph/{fixture}")
     with pytest.raises(AuthFailed):
         graph.profile_by_handle("nasa")
 
 
-def test_a_personal_or_missing_account_is_not_found(upstream, graph):  # noqa: F811
+def test_a_personal_or_missing_account_is_not_found(upstream, graph):
     upstream.route("GET", NODE, status=400, fixture="instagram_graph/business_discovery_error_not_found.json")
     with pytest.raises(NotFound):
         graph.profile_by_handle("some_personal_account")
 
 
-def test_not_enough_viewers_is_a_permanent_refusal_not_a_token_problem(upstream, graph):  # noqa: F811
+def test_not_enough_viewers_is_a_permanent_refusal_not_a_token_problem(upstream, graph):
     upstream.route("GET", "/v21.0/9/insights", status=400,
                    fixture="instagram_graph/error_insights_not_enough_viewers.json")
     with pytest.raises(UpstreamError) as error:
         graph.story_insights("9")
     assert error.value.permanent and error.value.details["reason"] == "insights_unavailable"
+
+
+@pytest.mark.parametrize("call", [
+    lambda g: g.hashtag("hiking", "me/accounts?fields=access_token,name&x=:AFTER"),
+    lambda g: g.comments("DAx1bC2yZ3q", post_id="me/accounts"),
+    lambda g: g.post_insights("../me", "image"),
+    lambda g: g.story_insights("me?fields=access_token"),
+])
+def test_an_id_that_is_not_a_graph_id_never_reaches_a_path(upstream, graph, call):
+    with pytest.raises(InvalidParams, match="not a Graph id"):
+        call(graph)
+    assert upstream.calls() == []

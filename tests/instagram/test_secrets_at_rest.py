@@ -12,7 +12,6 @@ from django.db import connection
 from beat.models import Status
 from instagram.models import PostLog, ProfileLog
 from tests.instagram.test_flows_kit import GRAPH, LAMA, NASA, NODE, RAPIDAPI, ROCKET, credential, recent, run_flow
-from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)  # committed rows, so that pg_dump sees them
 

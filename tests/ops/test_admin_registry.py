@@ -1,12 +1,14 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from beat.flows import all_flows
-from beat.models import Status
+from beat.models import Status, UpstreamCall
 
 pytestmark = pytest.mark.django_db
 REGISTRY = reverse("admin:beat_flow_registry")
@@ -71,3 +73,18 @@ def test_the_registry_page_is_for_staff_only(client, django_user_model):
     assert client.get(REGISTRY).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor", password="x" * 12))
     assert client.get(REGISTRY).status_code == 302
+
+
+def test_the_registry_page_counts_each_sources_calls_and_errors_of_the_last_day(admin_client):
+    def called(source, ok=True, latency_ms=100, **fields):
+        UpstreamCall.objects.create(source=source, endpoint="/e", method="GET", ok=ok, latency_ms=latency_ms,
+                                    **fields)
+
+    called("graphapi", latency_ms=100)
+    called("graphapi", ok=False, error_code="rate_limited", latency_ms=300)
+    called("lama")
+    called("lama", ok=False, created_at=timezone.now() - timedelta(days=2))  # outside the window
+    page = admin_client.get(REGISTRY).content.decode()
+    rows = {source: cells(re.search(rf'id="source-{source}">(.*?)</tr>', page, re.S).group(1))
+            for source in ("graphapi", "lama")}
+    assert rows == {"graphapi": ["2", "1", "200"], "lama": ["1", "0", "100"]}

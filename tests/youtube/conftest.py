@@ -7,7 +7,7 @@ from django.db import connection
 from beat.queue.claim import claim_next
 from beat.queue.runner import run
 from credentials.services import credential_upsert
-from tests.accounts.factories import AccountFactory, key_client, new_key
+from tests.accounts.factories import key_client, new_key
 
 NASA = "UCLA_DiR1FfKNvjuUpBHmylQ"
 KEY = {"key": "AIzaTestKeyForBeatTestsOnly0123456789"}
@@ -35,9 +35,9 @@ def credential(source: str, *, handle: str = ""):
 
 
 @pytest.fixture
-def api(db):
-    """An APIClient with a key of the 'acme' account."""
-    return key_client(new_key(AccountFactory(slug="acme"))[1])
+def api(account):
+    """An APIClient with a key of the 'acme' account (tests/conftest.py)."""
+    return key_client(new_key(account)[1])
 
 
 @pytest.fixture

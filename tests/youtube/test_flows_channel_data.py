@@ -7,7 +7,7 @@ from beat.models import Status
 from beat.queue.services import submit
 from tests.youtube.conftest import NASA, credential
 from tests.youtube.kit import fixture, run_flow
-from youtube.flows.result import sign_cursor
+from beat.flows.cursor import sign_cursor
 from youtube.models import (YoutubeActivityLog, YoutubePostActivityLog, YoutubeProfileInsights,
                             YoutubeRelationshipLog)
 

@@ -2,10 +2,12 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from beat.admin.stored import StoredDataAdmin, chart_html, pretty_json
+from beat.admin.display import pretty_json
+from beat.admin.history import chart_html
+from beat.admin.stored import StoredDataAdmin
+from beat.handles import normal_handle
 from youtube.admin.refresh import submit_in_batches
 from youtube.models import YoutubeAccount, YoutubeProfileInsights, YoutubeProfileLog
-from youtube.records import normal_handle
 
 STATE_COLOURS = {"ok": "#198754", "not_found": "#dc3545", "deleted": "#495057"}
 

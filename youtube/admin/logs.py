@@ -1,7 +1,8 @@
 """The YouTube logs, read-only: comments, activities, subscriptions and the raw snapshots."""
 from django.contrib import admin
 
-from beat.admin.stored import StoredDataAdmin, pretty_json
+from beat.admin.display import pretty_json
+from beat.admin.stored import StoredDataAdmin
 from youtube.models import (YoutubeActivityLog, YoutubePostActivityLog, YoutubePostLog, YoutubeProfileLog,
                             YoutubeRelationshipLog)
 

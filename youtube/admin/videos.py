@@ -1,7 +1,8 @@
 """YouTube videos: find by id, channel or title; filter by type; view history; refresh now."""
 from django.contrib import admin
 
-from beat.admin.stored import StoredDataAdmin, chart_html
+from beat.admin.history import chart_html
+from beat.admin.stored import StoredDataAdmin
 from youtube.admin.refresh import submit_in_batches
 from youtube.models import YoutubePost, YoutubePostLog
 

@@ -2,7 +2,7 @@
 all (beat.flows.registry autodiscovers `youtube.flows`).
 
 Each flow is thin: providers (which parse their own answers) through the fallback order, then the
-services that store the records; youtube.flows.result builds what the task reports."""
+services that store the records; each returns the core's FlowResult."""
 from beat.flows import placeholder
 from youtube.flows import channel_data, comments, post_type, posts, profiles, search  # noqa: F401 (register)
 from youtube.flows.params import REPORTS, YT

@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from beat.errors import NotFound, Private
-# The cursor walker moves to the core (beat.flows.pagination) with the typed result; same interface.
-from instagram.pagination import walk
+from beat.flows import FlowResult
+from beat.flows.pagination import walk
 from youtube.flows import params
 from youtube.flows.fetch import Pager, fetch
 from youtube.flows.posts import not_found
-from youtube.flows.result import FlowResult, youtube_flow
+from youtube.flows.registration import youtube_flow
 from youtube.providers.base import ACTIVITIES, AUDIENCE, SUBSCRIPTIONS
 from youtube.services import activities_upsert, insights_upsert, subscriptions_upsert
 

@@ -1,26 +1,28 @@
 """A video's comments, page by page, from a signed resume cursor; each page also makes its
 post_activity_log_bulk event payload."""
 from beat.errors import NotFound
-# The cursor walker moves to the core (beat.flows.pagination) with the typed result; same interface.
-from instagram.pagination import walk
+from beat.flows import FlowResult
+from beat.flows.cursor import open_cursor, sign_cursor
+from beat.flows.pagination import walk
 from youtube import events
 from youtube.flows import params
 from youtube.flows.fetch import Pager
+from youtube.flows.params import COMMENTS_CURSOR as CURSOR_KIND, comment_sources
 from youtube.flows.posts import not_found
-from youtube.flows.result import FlowResult, open_cursor, sign_cursor, youtube_flow
+from youtube.flows.registration import youtube_flow
 from youtube.providers.base import COMMENTS
-from youtube.providers.orders import DEFAULT_ORDER
 from youtube.services import comments_upsert
 
 MAX_COMMENTS = 1000  # the FastAPI Beat's default
-CURSOR_KIND = "youtube.comments"
 
 
 @youtube_flow("fetch_yt_post_comments", params=params.YtComments)
 def fetch_yt_post_comments(ctx, *, shortcode, max_comments=None, cursor=None):
     """Comment threads, newest first, up to max_comments (1000); comments turned off is an answer."""
-    source, position = (open_cursor(cursor, kind=CURSOR_KIND, key=shortcode, sources=DEFAULT_ORDER[COMMENTS])
-                        if cursor else (None, None))
+    source = position = None
+    if cursor:
+        resume = open_cursor(cursor, kind=CURSOR_KIND, key=shortcode, sources=comment_sources())
+        source, position = resume.source, resume.position
     pager = Pager(ctx, COMMENTS, lambda p, page: p.comments(shortcode, page), source=source)
     stored = FlowResult()
     payloads = []

@@ -1,9 +1,9 @@
 """The params of the YouTube flows and reports (names and params are the FastAPI Beat's)."""
 from rest_framework import serializers as s
 
-from beat.errors import InvalidParams
-from beat.flows.params import IdList, OneOf, schema
-from youtube.flows.result import read_cursor
+from beat.flows.params import IdList, OneOf, ResumeCursorField, schema
+from youtube.providers.base import COMMENTS
+from youtube.providers.orders import providers_for
 
 YT = "YOUTUBE"
 ChannelId = lambda **kw: s.RegexField(r"^UC[A-Za-z0-9_-]{22}$", **kw)  # noqa: E731
@@ -62,23 +62,16 @@ Search = schema("YtPostsBySearchParams", base=DateRange, keywords=IdList(),
                 frequency=Frequency(required=False), categorization=s.BooleanField(required=False))
 PostType = schema("YtPostTypeParams", post_id=VideoId())
 OneChannel = schema("YtChannelParams", channel_id=ChannelId())
-class ResumeCursor(s.CharField):
-    """A resume cursor Beat handed out (signed): anything else is refused when the task is submitted."""
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, allow_blank=True, max_length=4000, **kwargs)
-
-    def to_internal_value(self, data):
-        token = super().to_internal_value(data)
-        if token:
-            try:
-                read_cursor(token)
-            except InvalidParams:
-                raise s.ValidationError("It is not a cursor Beat handed out.") from None
-        return token
+COMMENTS_CURSOR = "youtube.comments"
 
 
-YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(), cursor=ResumeCursor())
+def comment_sources() -> set[str]:
+    """The sources a comments cursor may name: the comments order configured now."""
+    return {cls.source for cls in providers_for(COMMENTS)}
+
+
+YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(),
+                    cursor=ResumeCursorField(COMMENTS_CURSOR, sources=comment_sources, allow_blank=True))
 Activities = schema("YtActivitiesParams", channel_id=ChannelId(), max_activities=Limit())
 Relationship = schema("YtRelationshipParams", channel_id=ChannelId(), max_relationship=Limit())
 

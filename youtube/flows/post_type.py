@@ -4,9 +4,10 @@ BEAT_YOUTUBE_SHORTS_CHECK allows it, youtube.com/shorts/<id> answers 200 for a S
 video to /watch."""
 from django.conf import settings
 
+from beat.flows import FlowResult
 from beat.http import status_of
 from youtube.flows import params
-from youtube.flows.result import FlowResult, youtube_flow
+from youtube.flows.registration import youtube_flow
 from youtube.flows.videos import store, video_details
 from youtube.models import PostType, YoutubePost
 from youtube.services import post_type_set

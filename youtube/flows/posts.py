@@ -2,14 +2,13 @@
 from datetime import date
 
 from beat.errors import NotFound
+from beat.flows import FlowResult
+from beat.flows.pagination import STORED, WINDOW
 from youtube.flows import params
-from youtube.flows.result import FlowResult, youtube_flow
+from youtube.flows.registration import youtube_flow
 from youtube.flows.videos import SEARCH_RESULTS, Listing, store, video_details
 from youtube.models import YoutubeAccount, YoutubePost
 from youtube.providers.base import CHANNEL_VIDEOS, PLAYLIST_VIDEOS
-
-STORED = "reached_stored"  # instagram.pagination's reason: the walker's own vocabulary
-WINDOW = "older_than_window"
 
 
 @youtube_flow("refresh_yt_posts", params=params.Posts)

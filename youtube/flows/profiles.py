@@ -1,8 +1,9 @@
 """Channels by id, in batches of 50 (one channels.list call each), and a channel id by its handle."""
 from beat.errors import RateLimited
+from beat.flows import FlowResult
 from youtube.flows import params
 from youtube.flows.fetch import fetch, raw_items
-from youtube.flows.result import FlowResult, youtube_flow
+from youtube.flows.registration import youtube_flow
 from youtube.providers.base import CHANNEL_BY_HANDLE, CHANNELS, MAX_IDS
 from youtube.services import channel_state_set, channels_upsert
 

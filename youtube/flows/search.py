@@ -3,8 +3,9 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
+from beat.flows import FlowResult
 from youtube.flows import params
-from youtube.flows.result import FlowResult, youtube_flow
+from youtube.flows.registration import youtube_flow
 from youtube.flows.videos import SEARCH_RESULTS, Listing
 from youtube.providers.base import SEARCH
 

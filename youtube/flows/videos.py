@@ -6,13 +6,11 @@ every page is completed by one videos.list call, so a page costs two calls on th
 from dataclasses import dataclass, field, replace
 
 from beat.errors import RateLimited
-# The cursor walker moves to the core (beat.flows.pagination) with the typed result; same interface.
-from instagram.pagination import walk
+from beat.flows import FlowResult
+from beat.flows.pagination import Page, walk
 from youtube.flows.fetch import Pager, fetch, raw_items
 from youtube.flows.profiles import batches
-from youtube.flows.result import FlowResult
 from youtube.providers.base import VIDEOS
-from youtube.records import Page
 from youtube.services import posts_upsert
 
 # search.list answers at most about 500 results for one query, however many pages it promises
@@ -89,7 +87,7 @@ class Listing:
         by_id = {video.shortcode: video for video in found.records}
         videos = [_with_playlist(by_id[v.shortcode], v) for v in listing.items if v.shortcode in by_id]
         self._raw, self._source = found.raw, found.source
-        return Page(tuple(videos), listing.next_cursor)
+        return Page(tuple(videos), listing.next_cursor, listing.has_more)
 
     def on_page(self, videos):
         kept = [v for v in videos if self.keep is None or self.keep(v)]

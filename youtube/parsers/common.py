@@ -3,7 +3,7 @@ import html
 import re
 from datetime import datetime, timezone
 
-from youtube.records import Page
+from beat.flows.pagination import Page
 
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 THUMBNAIL_SIZES = ("maxres", "standard", "high", "medium", "default")
@@ -93,4 +93,4 @@ def unescape(value) -> str | None:
 def page(items, token) -> Page:
     """One page of a paged answer: its items and the upstream's token for the next one (none: the end)."""
     token = as_str(token)
-    return Page(tuple(items), token)
+    return Page(tuple(items), token, bool(token))

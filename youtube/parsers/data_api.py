@@ -7,9 +7,10 @@ Sources (fixtures/README.md sections 2 and 6): developers.google.com/youtube/v3/
 **verified**; activities and subscriptions **partial** (documented resource fields, no sample body
 here). Counts are strings; an unknown id is simply left out; no `items` key at all means none.
 """
+from beat.flows.pagination import Page
 from youtube.parsers.common import (as_bool, as_int, as_str, best_thumbnail, dig, from_iso, iso_duration, page,
                                     thumbnails, unescape)
-from youtube.records import ActivityRecord, ChannelRecord, CommentRecord, Page, SubscriptionRecord, VideoRecord
+from youtube.records import ActivityRecord, ChannelRecord, CommentRecord, SubscriptionRecord, VideoRecord
 
 # activities.list: contentDetails.<type> holds what the activity is about
 _ACTIVITY_VIDEO = {"upload": ("videoId",), "like": ("resourceId", "videoId"), "favorite": ("resourceId", "videoId"),

@@ -8,8 +8,9 @@ badges[], stats.{subscribers, videos, views}, username` from channel/details and
 here). The listing has no absolute publish time ("3 days ago"): its videos are refreshed by id.
 """
 from beat.errors import NotFound
+from beat.flows.pagination import Page
 from youtube.parsers.common import as_int, as_str, from_iso, largest_image, page
-from youtube.records import ChannelRecord, Page, VideoRecord
+from youtube.records import ChannelRecord, VideoRecord
 
 SOURCE = "rapidapi-yt"
 _VERIFIED = {"VERIFIED_CHANNEL", "OFFICIAL_ARTIST_CHANNEL"}

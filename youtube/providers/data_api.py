@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 
 from beat.errors import InvalidParams, NotFound, Private, UpstreamRejected
+from beat.providers import reading
 from youtube.parsers import data_api
 from youtube.providers.base import MAX_IDS, YoutubeProvider
 
@@ -45,13 +46,15 @@ class DataAPIEndpoints(YoutubeProvider):
         ids = _at_most_50(channel_ids)
         raw = self._list("/channels", {"part": "snippet,statistics,contentDetails,brandingSettings",
                                        "id": ",".join(ids), "maxResults": MAX_IDS})
-        return data_api.parse_channels(raw)
+        with reading(self.source):
+            return data_api.parse_channels(raw)
 
     # Reference: same page, forHandle (with or without "@")
     def channel_by_handle(self, handle):
         raw = self._list("/channels", {"part": "snippet,statistics,contentDetails,brandingSettings",
                                        "forHandle": "@" + handle.strip().lstrip("@")})
-        found = data_api.parse_channels(raw)
+        with reading(self.source):
+            found = data_api.parse_channels(raw)
         if not found:
             raise NotFound(f"{self.source}: no channel has the handle @{handle.lstrip('@')}", source=self.source)
         return found[0]
@@ -60,47 +63,54 @@ class DataAPIEndpoints(YoutubeProvider):
     def videos(self, video_ids):
         ids = ",".join(_at_most_50(video_ids))
         raw = self._list("/videos", {"part": "snippet,statistics,contentDetails", "id": ids, "maxResults": MAX_IDS})
-        return data_api.parse_videos(raw)
+        with reading(self.source):
+            return data_api.parse_videos(raw)
 
     # Reference: developers.google.com/youtube/v3/docs/playlistItems/list
     def playlist_videos(self, playlist_id, cursor=None):
         params = with_optional({"part": "snippet,contentDetails", "playlistId": playlist_id,
                                 "maxResults": PAGE_SIZE}, pageToken=cursor)
-        return data_api.parse_playlist_items(self._list("/playlistItems", params))
+        with reading(self.source):
+            return data_api.parse_playlist_items(self._list("/playlistItems", params))
 
     # Reference: developers.google.com/youtube/v3/docs/search/list (channelId, type=video, order=date)
     def channel_videos(self, channel_id, cursor=None, *, after=None, before=None):
         params = with_optional({"part": "snippet", "channelId": channel_id, "type": "video", "order": "date",
                                 "maxResults": PAGE_SIZE}, pageToken=cursor, publishedAfter=rfc3339(after),
                                publishedBefore=rfc3339(before))
-        return data_api.parse_search(self._list("/search", params, cost=SEARCH_COST))
+        with reading(self.source):
+            return data_api.parse_search(self._list("/search", params, cost=SEARCH_COST))
 
     # Reference: same page (q, videoCategoryId, relevanceLanguage)
     def search(self, query, cursor=None, *, after=None, before=None, category_id=None, language=None):
         params = with_optional({"part": "snippet", "type": "video", "maxResults": PAGE_SIZE}, q=query,
                                pageToken=cursor, publishedAfter=rfc3339(after), publishedBefore=rfc3339(before),
                                videoCategoryId=category_id, relevanceLanguage=language)
-        return data_api.parse_search(self._list("/search", params, cost=SEARCH_COST))
+        with reading(self.source):
+            return data_api.parse_search(self._list("/search", params, cost=SEARCH_COST))
 
     # Reference: developers.google.com/youtube/v3/docs/commentThreads/list (commentsDisabled is a 403)
     def comments(self, video_id, cursor=None):
         params = with_optional({"part": "snippet", "videoId": video_id, "maxResults": COMMENTS_PAGE, "order": "time",
                                 "textFormat": "plainText"}, pageToken=cursor)
         with _about_the_entity("commentsDisabled", NotFound):  # the video has no comments to give
-            return data_api.parse_comment_threads(self._list("/commentThreads", params))
+            with reading(self.source):
+                return data_api.parse_comment_threads(self._list("/commentThreads", params))
 
     # Reference: developers.google.com/youtube/v3/docs/activities/list
     def activities(self, channel_id, cursor=None):
         params = with_optional({"part": "snippet,contentDetails", "channelId": channel_id, "maxResults": PAGE_SIZE},
                                pageToken=cursor)
-        return data_api.parse_activities(self._list("/activities", params))
+        with reading(self.source):
+            return data_api.parse_activities(self._list("/activities", params))
 
     # Reference: developers.google.com/youtube/v3/docs/subscriptions/list (subscriptionForbidden: private)
     def subscriptions(self, channel_id, cursor=None):
         params = with_optional({"part": "snippet", "channelId": channel_id, "maxResults": PAGE_SIZE},
                                pageToken=cursor)
         with _about_the_entity("subscriptionForbidden", Private):  # the channel keeps them private
-            return data_api.parse_subscriptions(self._list("/subscriptions", params), channel_id=channel_id)
+            with reading(self.source):
+                return data_api.parse_subscriptions(self._list("/subscriptions", params), channel_id=channel_id)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ newest first, without absolute publish times). Shapes: youtube.parsers.youtube13
 Beat's own budget for it is the FastAPI Beat's 850 requests a minute (beat/settings_limits.py).
 """
 from beat.errors import NotFound
-from beat.providers import RapidAPIProvider
+from beat.providers import RapidAPIProvider, reading
 from beat.providers import capabilities as cap
 from youtube.parsers import youtube138
 from youtube.providers import base
@@ -25,7 +25,8 @@ class YouTube138(base.YoutubeProvider, RapidAPIProvider):
         for channel_id in dict.fromkeys(channel_ids):
             raw = self.get("/channel/details/", {"id": channel_id, "hl": "en", "gl": "US"}, expect=dict)
             try:
-                found.append(youtube138.parse_channel_details(raw, channel_id=channel_id))
+                with reading(self.source):
+                    found.append(youtube138.parse_channel_details(raw, channel_id=channel_id))
             except NotFound:
                 continue
         return found
@@ -34,4 +35,5 @@ class YouTube138(base.YoutubeProvider, RapidAPIProvider):
     def channel_videos(self, channel_id, cursor=None, *, after=None, before=None):
         raw = self.get("/channel/videos/", with_optional({"id": channel_id, "hl": "en", "gl": "US"}, cursor=cursor),
                        expect=dict)
-        return youtube138.parse_channel_videos(raw, channel_id=channel_id)
+        with reading(self.source):
+            return youtube138.parse_channel_videos(raw, channel_id=channel_id)

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from beat.http import call
 from beat.providers import capabilities as cap
+from beat.providers import reading
 from youtube.parsers import analytics
 from youtube.providers import base
 
@@ -28,7 +29,7 @@ class YtApi(base.YoutubeProvider):
     error_family = "google"
     capabilities = frozenset({cap.INSIGHTS})
     operations = frozenset({base.AUDIENCE})
-    own_credential_capabilities = frozenset({cap.INSIGHTS, base.AUDIENCE})
+    own_credential_operations = frozenset({cap.INSIGHTS, base.AUDIENCE})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +47,8 @@ class YtApi(base.YoutubeProvider):
                        endpoint="/token", expect=dict,
                        data={"grant_type": "refresh_token", "refresh_token": secret["refresh_token"],
                              "client_id": secret["client_id"], "client_secret": secret["client_secret"]})
-            self._access_token = analytics.parse_token(raw).token
+            with reading(self.source, "token answer"):
+                self._access_token = analytics.parse_token(raw).token
         return self._access_token
 
     # Reference: developers.google.com/youtube/analytics/reference/reports/query and .../channel_reports
@@ -54,4 +56,5 @@ class YtApi(base.YoutubeProvider):
     def audience(self, channel_id, start_date, end_date):
         period = {"ids": "channel==MINE", "startDate": str(start_date), "endDate": str(end_date)}
         raws = {name: self.get("/reports", {**period, **query}, expect=dict) for name, query in REPORTS.items()}
-        return analytics.parse_audience(**raws)
+        with reading(self.source):
+            return analytics.parse_audience(**raws)

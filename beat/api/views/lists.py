@@ -5,10 +5,11 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsClientOrStaff, visible_accounts, visible_tasks
+from accounts.auth import IsClientOrStaff, visible_accounts
 from beat.api.serializers import ListQuerySerializer, TaskListSerializer, TaskSerializer
 from beat.api.views._docs import errors
 from beat.queue import services
+from beat.selectors import visible_tasks
 
 MAX_PAGE_SIZE = 100  # tasks carry their params and results: a page stays a few MB at most
 

@@ -8,13 +8,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import (CHANGE_TASKS, IsClientOrStaff, is_client, staff_may, submitter_roles, visible_accounts,
-                           visible_tasks)
+from accounts.auth import CHANGE_TASKS, IsClientOrStaff, is_client, staff_may, visible_accounts
 from beat.api.serializers import SubmitSerializer, TaskSerializer, UpdateSerializer
 from beat.api.views._docs import errors
 from beat.flows import get_flow
 from beat.models import Status
 from beat.queue import services
+from beat.selectors import submitter_roles, visible_tasks
 
 TAGS = ["tasks"]
 

@@ -1,7 +1,7 @@
 """Google APIs (YouTube Data v3, YouTube Analytics v2, the OAuth token endpoint).
 
 Key on error.errors[].reason (and details[].reason). Reference: developers.google.com/youtube/v3/docs/errors
-(fixtures/README.md sections 2 and 3).
+(tests/fixtures/README.md sections 2 and 3).
 """
 from beat.errors import AuthFailed, NotFound, RateLimited
 from beat.http.families.common import Answer, by_status, fail, rejected

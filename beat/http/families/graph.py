@@ -1,7 +1,7 @@
 """Instagram Graph API: key on error.code / error_subcode, never on the HTTP status.
 
 Reference: developers.facebook.com/docs/graph-api/guides/error-handling and
-.../overview/rate-limiting (fixtures/README.md section 1). Meta answers throttling with 400 or 403.
+.../overview/rate-limiting (tests/fixtures/README.md section 1). Meta answers throttling with 400 or 403.
 """
 from beat.errors import AuthFailed, NotFound, RateLimited, UpstreamError
 from beat.http.families.common import Answer, by_status, fail, rejected

@@ -1,6 +1,6 @@
 """OpenAI and Azure OpenAI: {"error": {"message", "type", "code"}}.
 
-Reference: platform.openai.com/docs/guides/error-codes; fixtures/README.md section 5.
+Reference: platform.openai.com/docs/guides/error-codes; tests/fixtures/README.md section 5.
 """
 from beat.errors import AuthFailed
 from beat.http.families.common import Answer, by_status, fail, rejected

@@ -1,6 +1,6 @@
 """RapidAPI gateway answers ({"message": ...}) in front of the scrapers it resells.
 
-Reference: docs.rapidapi.com "Response Headers" and public captures (fixtures/README.md section 6).
+Reference: docs.rapidapi.com "Response Headers" and public captures (tests/fixtures/README.md section 6).
 Some APIs answer 404 rather than 403 for endpoints the key is not subscribed to.
 """
 import re

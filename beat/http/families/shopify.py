@@ -1,6 +1,6 @@
 """Shopify Admin REST API: {"errors": ...} bodies, Retry-After (float seconds) on 429.
 
-Reference: shopify.dev/docs/api/admin-rest (status and error codes, rate limits); fixtures/README.md section 4.
+Reference: shopify.dev/docs/api/admin-rest (status and error codes, rate limits); tests/fixtures/README.md section 4.
 """
 from beat.errors import AuthFailed
 from beat.http.families.common import Answer, by_status, fail, message_of

@@ -1,7 +1,6 @@
 """What every Instagram route shares: who may call, the platform check, input parsing, the 202 answer."""
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import IsClientOrStaff
@@ -10,13 +9,14 @@ from beat.api.refresh import accepted, account_of, valid  # noqa: F401 (the view
 from beat.api.serializers import ErrorSerializer, TaskSerializer
 from beat.api.views._docs import errors
 from beat.errors import BeatError, NotFound
-from beat.models import FINISHED
+from beat.models import ScrapeRequestLog
 
 SERVED = "instagram"
-KNOWN = ("instagram", "youtube")  # youtube's routes come with its own issue
+KNOWN = ("instagram", "youtube")  # YouTube's own routes (youtube.api.urls) come first; the rest are 404
 
 PLATFORM = OpenApiParameter("platform", str, OpenApiParameter.PATH,
-                            description="INSTAGRAM (case-insensitive); YOUTUBE answers 404 for now.")
+                            description="INSTAGRAM (case-insensitive). YOUTUBE has its own routes ({youtube}); "
+                                        "the Instagram-only ones answer 404 for it.")
 ACCEPTED = OpenApiResponse(TaskSerializer, description="The refresh task, still running (async=1, or not done "
                                                        "within the wait); poll GET /scrape_request_log/flow/{id}.")
 
@@ -57,16 +57,13 @@ def check_platform(platform: str) -> None:
                                   details={"platform": platform.upper()})
 
 
-def refreshed(request, query: dict, flow: str, params: dict, *, limits=None):
-    """Run a refresh for this request. Returns a 202 Response when it is not done (async=1, or still
-    running after the wait), else the ended task; a refresh that found nothing is a 404 (not_found)."""
+def refreshed(request, query: dict, flow: str, params: dict, *, limits=None) -> ScrapeRequestLog:
+    """Run a refresh for this request and wait for it (unless async=1): the task as it is then, still
+    running (the view answers 202 with `accepted`) or ended. A refresh that found nothing is a 404."""
     task = refresh.start(flow, params, account=account_of(request), limits=limits)
-    if query["async"]:
-        return accepted(task)
-    task = refresh.wait(task)
-    if task.status not in FINISHED:
-        return accepted(task)
-    if refresh.ended_with(task, "not_found"):
+    if not query["async"]:
+        task = refresh.wait(task)
+    if refresh.found(task, "not_found"):
         raise NotFound(f"Instagram has no {' '.join(f'{k} {v}' for k, v in params.items())}.",
                        details={**params, "state": "not_found", "scrape_id": task.pk})
     return task

@@ -10,7 +10,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from beat.errors import NotFound
-from instagram.api import answers
+from instagram import selectors
 from instagram.api.serializers import HandlePath, HistoryQuery, HistorySerializer
 from instagram.api.views._common import PLATFORM, InstagramView, documented_errors, valid
 from instagram.models import ProfileLog, SnapshotKind
@@ -32,7 +32,7 @@ class ProfileHistoryView(InstagramView):
     def get(self, request, platform, handle):
         handle = valid(HandlePath, {"handle": handle})["handle"]
         query = valid(HistoryQuery, request.query_params)
-        account = answers.account_by_handle(handle)
+        account = selectors.account_by_handle(handle)
         if account is None:
             raise NotFound(f"No Instagram account @{handle} is stored.", details={"handle": handle})
         profile_id = account["profile_id"]

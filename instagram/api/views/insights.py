@@ -14,11 +14,13 @@ from rest_framework.response import Response
 
 from beat.api import refresh
 from beat.errors import NotFound
-from instagram.api import answers
+from beat.models import FINISHED
+from instagram import selectors
 from instagram.api.tokens import check_may_read_insights, store_given_token
 from instagram.api.serializers import (AudienceAnswerSerializer, AudienceSerializer, HandlePath,
                                        InsightsAnswerSerializer, InsightsQuery, ProfileSerializer)
-from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import (ACCEPTED, PLATFORM, InstagramView, accepted, documented_errors, refreshed,
+                                         valid)
 
 DAY = timedelta(days=1)
 TAGS = ["instagram insights"]
@@ -40,14 +42,14 @@ class _InsightsView(InstagramView):
         query = valid(InsightsQuery, request.query_params)
         store_given_token(request, handle)
         check_may_read_insights(request.user, handle)
-        row = answers.audience_by_handle(handle)
+        row = selectors.audience_by_handle(handle)
         if row is None or refresh.Freshness.of(query, DAY).needs_refresh(row["refreshed_at"]):
             task = refreshed(request, query, REFRESH_FLOW, {"handle": handle})
-            if isinstance(task, Response):
-                return None, task
+            if task.status not in FINISHED:
+                return None, accepted(task)
             if task.status not in refresh.SUCCEEDED:
                 raise refresh.RefreshFailed(task)
-            row = answers.audience_by_handle(handle)
+            row = selectors.audience_by_handle(handle)
         if row is None:
             raise NotFound(f"No audience insights for @{handle}.", details={"handle": handle})
         return row, None
@@ -58,7 +60,7 @@ class AudienceInsightsView(_InsightsView):
                                     "gender and age", AudienceAnswerSerializer)
     def get(self, request, platform, handle):
         row, pending = self.audience(request, handle)
-        return pending or Response({"data": AUDIENCE.to_representation(answers.audience_answer(row))})
+        return pending or Response({"data": AUDIENCE.to_representation(selectors.audience_answer(row))})
 
 
 class InsightsView(_InsightsView):
@@ -67,6 +69,6 @@ class InsightsView(_InsightsView):
         row, pending = self.audience(request, handle)
         if pending:
             return pending
-        account = answers.account_by_handle(row["handle"]) or answers.account_by_profile_id(row["profile_id"])
-        profile = account and PROFILE.to_representation(answers.profile_answer(account))
-        return Response({"profile": profile, "insights": AUDIENCE.to_representation(answers.audience_answer(row))})
+        account = selectors.account_by_handle(row["handle"]) or selectors.account_by_profile_id(row["profile_id"])
+        profile = account and PROFILE.to_representation(selectors.profile_answer(account))
+        return Response({"profile": profile, "insights": AUDIENCE.to_representation(selectors.audience_answer(row))})

@@ -7,11 +7,13 @@ from rest_framework.response import Response
 
 from beat.api import refresh
 from beat.errors import NotFound
-from instagram.api import answers
+from beat.models import FINISHED
+from instagram import selectors
 from instagram.api.serializers import (PostAnswerSerializer, PostListSerializer, PostOfProfileQuery, PostQuery,
                                        PostSerializer, PostTypePath, ProfileIdPath, RecentPostsQuery,
                                        ShortcodePath)
-from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import (ACCEPTED, PLATFORM, InstagramView, accepted, documented_errors, refreshed,
+                                         valid)
 from instagram.models import PostType
 
 DAY = timedelta(days=1)
@@ -29,21 +31,21 @@ def _one_post_docs(operation_id: str, summary: str, query, *extra):
 class _PostView(InstagramView):
     def serve(self, request, query: dict, shortcode: str, *, matches=lambda row: True, refreshable=True):
         """The stored post when fresh (a day, or max_age), else refreshed by shortcode and answered."""
-        row = answers.post_by_shortcode(shortcode)
+        row = selectors.post_by_shortcode(shortcode)
         if row is not None and not matches(row):
             _not_found(shortcode)  # another type or owner: refreshing would not make it this one
         fresh = row is not None and not refresh.Freshness.of(query, DAY).needs_refresh(row["refreshed_at"])
         if not fresh and refreshable:
             task = refreshed(request, query, REFRESH_FLOW, {"shortcode": shortcode})
-            if isinstance(task, Response):
-                return task
+            if task.status not in FINISHED:
+                return accepted(task)
             if task.status not in refresh.SUCCEEDED:
                 raise refresh.RefreshFailed(task)
-            row = answers.post_by_shortcode(shortcode)
+            row = selectors.post_by_shortcode(shortcode)
         if row is None or not matches(row):
             _not_found(shortcode)
         return Response({"post": POST.to_representation(
-            answers.post_answer(row, followers=answers.followers_of(row["profile_id"])))})
+            selectors.post_answer(row, followers=selectors.followers_of(row["profile_id"])))})
 
 
 def _not_found(shortcode: str):
@@ -83,6 +85,6 @@ class RecentPostsView(InstagramView):
     def get(self, request, platform, profile_id):
         profile_id = valid(ProfileIdPath, {"profile_id": profile_id})["profile_id"]
         query = valid(RecentPostsQuery, request.query_params)
-        posts = answers.recent_posts(profile_id, followers=answers.followers_of(profile_id), limit=query["limit"],
+        posts = selectors.recent_posts(profile_id, followers=selectors.followers_of(profile_id), limit=query["limit"],
                                      post_type=query.get("post_type"))
         return Response({"data": PostSerializer(posts, many=True).data})

@@ -10,12 +10,14 @@ from rest_framework.response import Response
 
 from beat.api import refresh
 from beat.errors import NotFound
+from beat.models import FINISHED
 from beat.ratelimit import profile_refresh_limits
-from instagram.api import answers
+from instagram import selectors
 from instagram.api.tokens import store_given_token
 from instagram.api.serializers import (HandlePath, ProfileAnswerSerializer, ProfileIdPath, ProfileQuery,
                                       ProfileSerializer)
-from instagram.api.views._common import ACCEPTED, PLATFORM, InstagramView, documented_errors, refreshed, valid
+from instagram.api.views._common import (ACCEPTED, PLATFORM, InstagramView, accepted, documented_errors, refreshed,
+                                         valid)
 from instagram.models import ProfileState
 
 DAY = timedelta(days=1)
@@ -39,14 +41,14 @@ class _ProfileView(InstagramView):
         query = valid(ProfileQuery, request.query_params)
         full = query["full_refresh"]
         row = lookup()
-        if row is not None and not refresh.Freshness.of(query, max_age).needs_refresh(answers.last_checked(row)):
+        if row is not None and not refresh.Freshness.of(query, max_age).needs_refresh(selectors.last_checked(row)):
             return profile_response(row, full=full)
         task = refreshed(request, query, *refresh_flow(by, value, full=full),
                          limits=profile_refresh_limits("INSTAGRAM", by, value))
-        if isinstance(task, Response):
-            return task
+        if task.status not in FINISHED:
+            return accepted(task)
         row = lookup()
-        if refresh.ended_with(task, "private"):
+        if refresh.found(task, "private"):
             return private_response(row, by, value)
         if task.status not in refresh.SUCCEEDED or row is None:
             raise refresh.RefreshFailed(task)
@@ -64,13 +66,13 @@ def profile_response(row: dict, *, full: bool) -> Response:
     if row["state"] in GONE:
         raise NotFound(f"No Instagram account @{row['handle'] or row['profile_id']} ({row['state']}).",
                        details={"handle": row["handle"], "profile_id": row["profile_id"], "state": row["state"]})
-    return Response({"profile": PROFILE.to_representation(answers.profile_answer(row, full=full))})
+    return Response({"profile": PROFILE.to_representation(selectors.profile_answer(row, full=full))})
 
 
 def private_response(row: dict | None, by: str, value: str) -> Response:
     """A private account: what is stored (null where unknown, never zero) with state private."""
     if row is None:
-        row = {name: None for name in answers.PROFILE_COLUMNS}
+        row = {name: None for name in selectors.PROFILE_COLUMNS}
         row[by if by == "handle" else "profile_id"] = value
     return profile_response({**row, "state": ProfileState.PRIVATE, "is_private": True}, full=False)
 
@@ -80,7 +82,7 @@ class ProfileByHandleView(_ProfileView):
     def get(self, request, platform, handle):
         handle = valid(HandlePath, {"handle": handle})["handle"]
         store_given_token(request, handle)  # the FastAPI Beat's clients may send the handle's token here too
-        return self.serve(request, lookup=lambda: answers.account_by_handle(handle), by="handle", value=handle,
+        return self.serve(request, lookup=lambda: selectors.account_by_handle(handle), by="handle", value=handle,
                           max_age=DAY)
 
 
@@ -96,7 +98,7 @@ class ProfileByProfileIdView(_ProfileView):
     @_docs("get_profile_by_profile_id", "An Instagram profile by its Instagram user id (refreshed after a week)")
     def get(self, request, platform, profile_id):
         profile_id = valid(ProfileIdPath, {"profile_id": profile_id})["profile_id"]
-        return self.serve(request, lookup=lambda: answers.account_by_profile_id(profile_id), by="id",
+        return self.serve(request, lookup=lambda: selectors.account_by_profile_id(profile_id), by="id",
                           value=profile_id, max_age=WEEK)
 
 
@@ -104,7 +106,7 @@ class ProfileByIdView(_ProfileView):
     @_docs("get_profile_by_id", "An Instagram profile by Beat's own id",
            OpenApiParameter("id", int, OpenApiParameter.PATH, description="instagram_account.id"))
     def get(self, request, platform, id):
-        row = answers.account_by_id(id)
+        row = selectors.account_by_id(id)
         if row is None:
             raise NotFound(f"No Instagram account with id {id}.", details={"id": id})
         # refreshed by its Instagram id when known (a week), else by its handle (a day)
@@ -113,5 +115,5 @@ class ProfileByIdView(_ProfileView):
         else:
             by, value, max_age = "handle", row["handle"], DAY
         stored = iter([row])  # the row just read serves the freshness check; later reads go to the database
-        return self.serve(request, lookup=lambda: next(stored, None) or answers.account_by_id(id), by=by,
+        return self.serve(request, lookup=lambda: next(stored, None) or selectors.account_by_id(id), by=by,
                           value=value, max_age=max_age)

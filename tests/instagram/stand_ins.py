@@ -1,25 +1,21 @@
-"""Fixtures of the Instagram API tests (test_api_*.py); no tests here.
+"""The Instagram API tests' stand-in for the refresh flows and its worker thread (fixtures in conftest.py).
 
 The refresh flows are stood in for by functions that store what a FakeInstagram says through the real
 instagram.services (the providers and their flows have their own tests against the fake upstream); a
 worker thread claims and runs tasks exactly as a django-q2 worker does (beat.queue.claim + runner).
 """
 import threading
-from dataclasses import replace
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-import pytest
 from django.db import connection
 from django.utils import timezone
 
-from beat.errors import NotFound, Private
-from beat.flows import get_flow, registry
+from beat.flows import get_flow
 from beat.queue.claim import claim_next
 from beat.queue.runner import run
 from instagram import services
 from instagram.records import AudienceInsightsRecord, Demographics, PostRecord, ProfileRecord
-from tests.accounts.conftest import account, client_of, key, staff  # noqa: F401
-from tests.accounts.factories import key_client, new_key
 
 REFRESH_FLOWS = ("refresh_profile_basic", "refresh_profile_by_handle", "refresh_profile_by_profile_id",
                  "refresh_post_by_shortcode", "refresh_profile_insights")
@@ -43,10 +39,10 @@ class FakeInstagram:
 
     def profile(self, ctx, handle=None, profile_id=None, with_posts=False):
         answer = self.profiles.get(handle or profile_id, "not_found")
-        if isinstance(answer, str):  # what the real flows do: record the state, then say so
+        if isinstance(answer, str):  # what the real flows do: record the state, end COMPLETE saying so
             services.profile_state_set(state=answer, handle=handle, profile_id=profile_id, source="fake",
                                        task_id=ctx.task_id)
-            raise (NotFound if answer == "not_found" else Private)(f"{handle or profile_id} is {answer}")
+            return {"state": answer}
         services.profile_upsert(record=answer, source="fake", task_id=ctx.task_id)
         if with_posts:
             services.posts_upsert(records=self.posts[answer.profile_id], source="fake", task_id=ctx.task_id,
@@ -57,14 +53,14 @@ class FakeInstagram:
     def post(self, ctx, shortcode):
         found = [p for posts in self.posts.values() for p in posts if p.shortcode == shortcode]
         if not found:
-            raise NotFound(f"no post {shortcode}")
+            return {"state": "not_found"}
         services.posts_upsert(records=found, source="fake", task_id=ctx.task_id)
         return {"fetched": 1}
 
     def audience(self, ctx, handle):
         record = self.audiences.get(handle)
         if record is None:
-            raise NotFound(f"no insights for {handle}")
+            return {"state": "not_found"}
         profile = self.profiles[handle]
         services.insights_upsert(profile_id=profile.profile_id, handle=handle, record=record, task_id=ctx.task_id)
         return {"fetched": 1}
@@ -87,18 +83,9 @@ class FakeInstagram:
         }
 
 
-@pytest.fixture
-def upstream(monkeypatch):
-    fake = FakeInstagram()
-    for name, func in fake.stand_ins().items():
-        monkeypatch.setitem(registry._FLOWS, name, replace(get_flow(name), func=func, implemented=True))
-    return fake
-
-
-@pytest.fixture
-def worker(transactional_db, upstream, settings):
-    """A worker thread running the refresh tasks as they come (the view waits on their rows)."""
-    settings.BEAT_API_REFRESH_WAIT = 15
+@contextmanager
+def worker_thread():
+    """Claims and runs the refresh flows' tasks as a django-q2 worker does, until the block ends."""
     queues = sorted({get_flow(name).queue for name in REFRESH_FLOWS})
     stop = threading.Event()
 
@@ -115,15 +102,11 @@ def worker(transactional_db, upstream, settings):
 
     thread = threading.Thread(target=loop, name="api-tests-worker", daemon=True)
     thread.start()
-    yield upstream
-    stop.set()
-    thread.join(10)
-
-
-@pytest.fixture
-def api(account):
-    """An APIClient with a key of the 'acme' account."""
-    return key_client(new_key(account)[1])
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(10)
 
 
 def ago(**delta) -> datetime:

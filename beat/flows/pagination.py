@@ -11,9 +11,13 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from beat.errors import NotFound, Private, RateLimited, TransportError
-from instagram.records import Page
+from beat.flows.cursor import sign_cursor
+from beat.flows.result import FlowResult
+
+T = TypeVar("T")
 
 # why a walk stopped
 END = "end"  # the upstream said there is nothing more
@@ -30,6 +34,15 @@ SMALLEST_PAGE = 10  # the fewest items a source sends on a full page (most send 
 MAX_PAGES = 200  # no walk reads more pages than this, whatever it was asked
 INLINE_WAIT = 2.0  # seconds: a shorter rate-limit wait between pages is waited out in place
 INLINE_TRIES = 3
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a paginated answer. next_cursor is what the next call passes back upstream."""
+
+    items: tuple = ()
+    next_cursor: str | None = None
+    has_more: bool = False
 
 
 def page_cap(max_items: int | None, *, smallest_page: int = SMALLEST_PAGE) -> int:
@@ -50,6 +63,13 @@ class Walk:
     @property
     def partial(self) -> bool:
         return self.stop_reason in INCOMPLETE
+
+    def result(self, source: str | None, *, cursor_kind: str, cursor_key: str) -> FlowResult:
+        """This walk as a flow's result (or a step of one); its resume cursor is signed for the client,
+        for resuming `cursor_kind` of `cursor_key` (beat.flows.cursor)."""
+        next_cursor = sign_cursor(cursor_kind, key=cursor_key, source=source, position=self.next_cursor)
+        return FlowResult(source=source, pages=self.pages, fetched=self.fetched).stop(
+            self.stop_reason, partial=self.partial, next_cursor=next_cursor, error=self.error)
 
 
 def walk(fetch: Callable[[str | None], Page], on_page: Callable[[Sequence], None], *, cursor: str | None = None,

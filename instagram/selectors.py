@@ -1,9 +1,14 @@
-"""Reading what the API answers: one SELECT of the columns an answer needs, shaped as the FastAPI
-Beat's keys. No writes here; refreshes are beat.api.refresh's."""
+"""The read side: queries the flows and the API answers need. No writes here (those are services').
+
+API answers are one SELECT of the columns an answer needs, shaped as the FastAPI Beat's keys;
+refreshes are beat.api.refresh's."""
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import connection
 from django.db.models import F, Q
+
+from beat.handles import normal_handle
 
 from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
@@ -135,3 +140,27 @@ def audience_by_handle(handle: str) -> dict | None:
 def audience_answer(row: dict) -> dict:
     return {**{name: row[name] for name in INSIGHTS_COLUMNS if name != "refreshed_at"},
             "updated_at": row["refreshed_at"]}
+
+
+# --- what flows look up before they fetch ---
+
+def stored_shortcodes(shortcodes: Iterable[str], *, before=None) -> set[str]:
+    """Which of these posts are stored already (first stored before `before`, when given); one query."""
+    wanted = list(dict.fromkeys(shortcodes))
+    if not wanted:
+        return set()
+    stored = InstagramPost.objects.filter(shortcode__in=wanted)
+    if before is not None:
+        stored = stored.filter(created_at__lt=before)
+    return set(stored.values_list("shortcode", flat=True))
+
+
+def stored_post(shortcode: str) -> InstagramPost | None:
+    return InstagramPost.objects.filter(shortcode=shortcode).only("shortcode", "post_id", "post_type",
+                                                                  "profile_id", "handle", "source").first()
+
+
+def stored_profile_id(handle: str) -> str | None:
+    """The id of the account last seen with this handle."""
+    return (InstagramAccount.objects.filter(handle=normal_handle(handle), profile_id__isnull=False)
+            .order_by("-refreshed_at", "-id").values_list("profile_id", flat=True).first())

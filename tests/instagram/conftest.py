@@ -1,0 +1,42 @@
+"""Fixtures of the Instagram tests: the fake upstream pointed at every Instagram source, and for the
+API tests the refresh flows' stand-in with a worker thread running them."""
+from contextlib import ExitStack
+
+import pytest
+
+from beat.flows.registry import stand_in
+from tests.accounts.factories import key_client, new_key
+from tests.instagram.stand_ins import FakeInstagram, worker_thread
+from tests.instagram.test_providers import BASE_URLS
+
+
+@pytest.fixture
+def upstream(fake_upstream, settings):
+    """Every Instagram upstream pointed at one fake server; Graph keeps its version prefix."""
+    fake_upstream.point(settings, "BEAT_GRAPHAPI_BASE_URL", prefix="/v21.0")
+    fake_upstream.point(settings, *BASE_URLS)
+    return fake_upstream
+
+
+@pytest.fixture
+def fake_instagram():
+    """The refresh flows stood in for by a FakeInstagram (stand_ins.py): the API tests' upstream."""
+    fake = FakeInstagram()
+    with ExitStack() as stack:
+        for name, func in fake.stand_ins().items():
+            stack.enter_context(stand_in(name, func))
+        yield fake
+
+
+@pytest.fixture
+def worker(transactional_db, fake_instagram, settings):
+    """A worker thread running the refresh tasks as they come (the view waits on their rows)."""
+    settings.BEAT_API_REFRESH_WAIT = 15
+    with worker_thread():
+        yield fake_instagram
+
+
+@pytest.fixture
+def api(account):
+    """An APIClient with a key of the 'acme' account."""
+    return key_client(new_key(account)[1])

@@ -33,6 +33,7 @@ OPERATIONS: dict[str, str] = {
     SUBSCRIPTIONS: cap.RELATIONSHIPS, AUDIENCE: cap.INSIGHTS,
 }
 MAX_IDS = 50  # channels.list and videos.list take at most 50 ids
+PROBE_CHANNEL = "UCLA_DiR1FfKNvjuUpBHmylQ"  # NASA: public and stable, for credential checks
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ class YtV31(DataAPIEndpoints, RapidAPIProvider):
     capabilities = frozenset({cap.PROFILE, cap.POST, cap.POSTS, cap.PLAYLIST, cap.SEARCH, cap.COMMENTS})
     operations = frozenset({base.CHANNELS, base.VIDEOS, base.PLAYLIST_VIDEOS, base.CHANNEL_VIDEOS, base.SEARCH,
                             base.COMMENTS})
+    probe_request = ("GET", "/channels", {"part": "id", "id": base.PROBE_CHANNEL})
 
 
 class RapidApiYtSearch(DataAPIEndpoints, RapidAPIProvider):
@@ -28,3 +29,4 @@ class RapidApiYtSearch(DataAPIEndpoints, RapidAPIProvider):
     error_family = "rapidapi"
     capabilities = frozenset({cap.POSTS, cap.SEARCH, cap.COMMENTS})
     operations = frozenset({base.CHANNEL_VIDEOS, base.SEARCH, base.COMMENTS})
+    probe_request = ("GET", "/channels", {"part": "id", "id": base.PROBE_CHANNEL})  # as the FastAPI Beat checked

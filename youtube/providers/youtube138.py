@@ -18,6 +18,7 @@ class YouTube138(base.YoutubeProvider, RapidAPIProvider):
     error_family = "rapidapi"
     capabilities = frozenset({cap.PROFILE, cap.POSTS})
     operations = frozenset({base.CHANNELS, base.CHANNEL_VIDEOS})
+    probe_request = ("GET", "/channel/details/", {"id": base.PROBE_CHANNEL})
 
     # Reference: youtube138 /channel/details/ (one id a call; unknown ids are left out, as the Data API does)
     def channels(self, channel_ids):

@@ -41,15 +41,20 @@ class YtApi(base.YoutubeProvider):
     def _token(self) -> str:
         """One token exchange per provider instance (one fallback try): tokens live an hour."""
         if self._access_token is None:
-            secret = self.credential
-            raw = call("POST", f"{settings.BEAT_GOOGLE_OAUTH_BASE_URL.rstrip('/')}/token", source=self.source,
-                       error_family=self.error_family, credential_id=self.credential_id, ctx=self.ctx,
-                       endpoint="/token", expect=dict,
-                       data={"grant_type": "refresh_token", "refresh_token": secret["refresh_token"],
-                             "client_id": secret["client_id"], "client_secret": secret["client_secret"]})
-            with reading(self.source, "token answer"):
-                self._access_token = analytics.parse_token(raw).token
+            self._access_token = self.access_token().token
         return self._access_token
+
+    # Reference: developers.google.com/identity/protocols/oauth2/web-server#offline
+    def access_token(self):
+        """Trade the refresh token for an access token (AccessToken: the token, its life and scopes)."""
+        secret = self.credential
+        raw = call("POST", f"{settings.BEAT_GOOGLE_OAUTH_BASE_URL.rstrip('/')}/token", source=self.source,
+                   error_family=self.error_family, credential_id=self.credential_id, ctx=self.ctx,
+                   endpoint="/token", expect=dict,
+                   data={"grant_type": "refresh_token", "refresh_token": secret["refresh_token"],
+                         "client_id": secret["client_id"], "client_secret": secret["client_secret"]})
+        with reading(self.source, "token answer"):
+            return analytics.parse_token(raw)
 
     # Reference: developers.google.com/youtube/analytics/reference/reports/query and .../channel_reports
     # (city, country and demographics reports)

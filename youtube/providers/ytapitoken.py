@@ -14,6 +14,7 @@ class YtApiToken(DataAPIEndpoints):
     base_url_setting = "BEAT_YOUTUBE_BASE_URL"
     error_family = "google"
     quota_in_units = True
+    probe_request = ("GET", "/channels", {"part": "id", "id": base.PROBE_CHANNEL})  # 1 unit
     capabilities = frozenset({cap.PROFILE, cap.POST, cap.POSTS, cap.PLAYLIST, cap.SEARCH, cap.COMMENTS,
                               cap.ACTIVITIES, cap.RELATIONSHIPS})
     operations = frozenset({base.CHANNELS, base.CHANNEL_BY_HANDLE, base.VIDEOS, base.PLAYLIST_VIDEOS,

@@ -2,7 +2,7 @@ import pytest
 
 from tests.accounts.factories import AccountFactory, key_client, new_key, staff_client
 
-pytest_plugins = ["tests.fakeupstream"]
+pytest_plugins = ["tests.fakeupstream", "tests.instagram.upstream"]
 
 
 @pytest.fixture(autouse=True)

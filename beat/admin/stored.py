@@ -3,7 +3,6 @@ written by workers are shown, never edited, and a change page can link to a hist
 the snapshots (beat.admin.history)."""
 
 from django.contrib import admin
-from django.utils.html import format_html
 
 from beat.admin.history import HistoryChartsMixin
 

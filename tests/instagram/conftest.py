@@ -1,5 +1,5 @@
-"""Fixtures of the Instagram tests: the fake upstream pointed at every Instagram source, and for the
-API tests the refresh flows' stand-in with a worker thread running them."""
+"""Fixtures of the Instagram tests (the fake upstream pointed at every Instagram source is
+tests/instagram/upstream.py): for the API tests the refresh flows' stand-in with a worker thread running them."""
 from contextlib import ExitStack
 
 import pytest
@@ -7,15 +7,6 @@ import pytest
 from beat.flows.registry import stand_in
 from tests.accounts.factories import key_client, new_key
 from tests.instagram.stand_ins import FakeInstagram, worker_thread
-from tests.instagram.test_providers import BASE_URLS
-
-
-@pytest.fixture
-def upstream(fake_upstream, settings):
-    """Every Instagram upstream pointed at one fake server; Graph keeps its version prefix."""
-    fake_upstream.point(settings, "BEAT_GRAPHAPI_BASE_URL", prefix="/v21.0")
-    fake_upstream.point(settings, *BASE_URLS)
-    return fake_upstream
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from instagram.schedules import refresh_stale_creators, refresh_stale_others
 from tests.instagram.factories import InstagramAccountFactory
 from tests.instagram.test_flows_kit import NASA, credential, run_flow
 from tests.instagram.test_flows_profiles import serve_nasa
-from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def reparse(*args) -> str:
 
 
 @pytest.fixture
-def refreshed(upstream):  # noqa: F811
+def refreshed(upstream):
     """nasa refreshed through the real flow (arraybobo answered), then its row damaged."""
     credential("rapidapi-arraybobo"), credential("rapidapi-jotucker")
     serve_nasa(upstream)

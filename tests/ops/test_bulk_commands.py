@@ -15,7 +15,6 @@ from instagram.models import InstagramAccount
 from tests.instagram.factories import InstagramAccountFactory
 from tests.instagram.test_flows_kit import NASA, credential
 from tests.instagram.test_flows_profiles import serve_nasa
-from tests.instagram.test_providers import upstream  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def test_refresh_profiles_queues_a_task_per_handle_or_id_and_sums_up(handles):
     assert "3 profiles: 2 queued, 1 refused" in err and "queueing: 100%" in err
 
 
-def test_refresh_profiles_now_runs_each_task_here_against_the_upstream(tmp_path, upstream):  # noqa: F811
+def test_refresh_profiles_now_runs_each_task_here_against_the_upstream(tmp_path, upstream):
     credential("rapidapi-arraybobo"), credential("rapidapi-jotucker")
     serve_nasa(upstream)
     path = tmp_path / "one.txt"
@@ -54,7 +53,7 @@ def test_refresh_profiles_now_runs_each_task_here_against_the_upstream(tmp_path,
     assert "1 profiles: 1 complete" in err
 
 
-def test_refresh_profiles_for_an_account_spends_that_accounts_own_credentials(tmp_path, upstream,  # noqa: F811
+def test_refresh_profiles_for_an_account_spends_that_accounts_own_credentials(tmp_path, upstream,
                                                                               account):
     for source in ("rapidapi-arraybobo", "rapidapi-jotucker"):
         credential_upsert(source=source, credentials={"X-RapidAPI-Key": f"k-{source}"}, owner=account)

@@ -22,4 +22,5 @@ def validate_channel_grant(lease, ctx) -> Validation:
     scopes = list(YtApi(lease.secret, credential_id=lease.id, ctx=ctx).access_token().scopes)
     lacking = missing(settings.BEAT_YTAPI_REQUIRED_SCOPES, scopes) if scopes else []
     # the grant itself has no set expiry (only the hour-long access token it yields does)
-    return Validation(is_valid=True, scopes=scopes, problems=[f"missing scopes: {', '.join(lacking)}"] if lacking else [])
+    problems = [f"missing scopes: {', '.join(lacking)}"] if lacking else []
+    return Validation(is_valid=True, scopes=scopes, problems=problems)

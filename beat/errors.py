@@ -157,6 +157,14 @@ class BadResponse(TransportError):
     code = "bad_response"
 
 
+class UnusableAnswer(TransportError):
+    """The upstream answered, but not with what was asked, even when asked again (its replies are kept
+    in details). Asking later gives the same answer, so it is permanent."""
+
+    code = "unusable_answer"
+    permanent = True
+
+
 class NoProvider(TransportError):
     """No provider could serve this capability now (none configured, none with an active credential)."""
 

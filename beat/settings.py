@@ -149,8 +149,12 @@ LOGGING = {
     "filters": {"redact_secrets": {"()": "beat.logs.RedactSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("BEAT_LOG_LEVEL", "INFO")},
-    # runserver's access lines, through the redacting console handler instead of Django's own
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # runserver's access lines, through the redacting console handler instead of Django's own
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # the openai package's HTTP stack logs every request at INFO; beat.http records each call already
+        "httpx2": {"level": "WARNING"},
+    },
 }
 
 from beat.settings_api import *  # noqa: E402,F401,F403
@@ -160,4 +164,5 @@ from beat.settings_upstreams import *  # noqa: E402,F401,F403
 from beat.settings_limits import *  # noqa: E402,F401,F403
 from beat.settings_instagram import *  # noqa: E402,F401,F403
 from beat.settings_youtube import *  # noqa: E402,F401,F403
+from beat.settings_enrichment import *  # noqa: E402,F401,F403
 from beat.settings_security import *  # noqa: E402,F401,F403

@@ -8,8 +8,8 @@ deterministic: YAKE ties are broken alphabetically.
 import re
 from collections.abc import Iterable
 
-from enrichment.keywords import TOP
-from enrichment.keywords import keywords as yake_keywords
+from enrichment.keywords.extract import TOP
+from enrichment.keywords.extract import keywords as yake_keywords
 
 # Instagram hashtags: letters, digits, underscore (any script). Handles: letters, digits, _ and '.',
 # never ending in '.', at most 30 characters.
@@ -35,7 +35,7 @@ def extract_mentions(text: str | None) -> tuple[str, ...]:
 
 def keywords(texts: Iterable[str | None] | str | None, top: int = TOP) -> tuple[str, ...]:
     """The top YAKE 1-gram keywords of one text or of many (captions, comments) read together, their
-    #hashtags and @mentions taken out first (enrichment.keywords does the rest)."""
+    #hashtags and @mentions taken out first (enrichment.keywords.extract does the rest)."""
     if texts is None or isinstance(texts, str):
         texts = [texts]
     return yake_keywords([_MENTION.sub(" ", _HASHTAG.sub(" ", _URL.sub(" ", t or ""))) for t in texts], top=top)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from beat.handles import normal_handle
-
+from enrichment.selectors import gpt_data_of
 from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
 from instagram.services.profiles import recent_feed
@@ -62,12 +62,14 @@ def last_checked(row: dict) -> datetime | None:
 
 
 def profile_answer(row: dict, *, full: bool = False) -> dict:
-    """The `profile` of an answer; with full, post_metrics and recent_posts (ok accounts only)."""
+    """The `profile` of an answer; with full, post_metrics, recent_posts and gpt (ok accounts only)."""
     answer = {name: row[name] for name in PROFILE_COLUMNS if name not in ("id", "refreshed_at", "updated_at")}
-    answer.update(platform="INSTAGRAM", updated_at=row["refreshed_at"], post_metrics=None, recent_posts=None)
+    answer.update(platform="INSTAGRAM", updated_at=row["refreshed_at"], post_metrics=None, recent_posts=None,
+                  gpt=None)
     if full and row["state"] == ProfileState.OK and row["profile_id"]:
         answer["post_metrics"] = post_metrics(row["profile_id"], row["followers"])
         answer["recent_posts"] = recent_posts(row["profile_id"], followers=row["followers"])
+        answer["gpt"] = gpt_data_of(row["handle"]) if row["handle"] else {}
     return answer
 
 

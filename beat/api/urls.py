@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("credentials.api.urls")),  # POST /tokens, GET /token/validate
     path("", include("youtube.api.urls")),  # YOUTUBE's /profiles, /posts, /recent/posts; /youtube/channel
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
+    path("", include("enrichment.api.urls")),  # /post_collections, /sentiment
 ]

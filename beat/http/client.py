@@ -87,7 +87,7 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
     try:
         response = _send(source, method, url, endpoint, secrets, params=params, json=json, data=data,
                          headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT, **(headers or {})},
-                         timeout=_timeout(timeout, ctx))
+                         timeout=timeouts(timeout, ctx))
         status = response.status_code
         answer = Answer(source, method, endpoint, status, response.headers, None, secrets)
         _read_capped(response, answer)
@@ -117,8 +117,9 @@ def status_of(url: str, *, source: str, ctx=None, endpoint: str | None = None,
     status, error = None, None
     started = time.monotonic()
     try:
-        response = _send(source, "HEAD", url, endpoint, set(), allow_redirects=False, timeout=_timeout(None, ctx),
+        response = _send(source, "HEAD", url, endpoint, set(), allow_redirects=False, timeout=timeouts(None, ctx),
                          headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT})
+        response.close()  # streamed: nothing to read from a HEAD, the socket goes back to the pool
         status = response.status_code
         if status >= 400:
             error = classify(Answer(source, "HEAD", endpoint, status, response.headers, None, set()))
@@ -192,12 +193,12 @@ def _decode(response: requests.Response, answer: Answer):
         return None
     except RecursionError:
         raise _bad(answer, "JSON nested too deeply") from None
-    if _depth_over(value, settings.BEAT_HTTP_MAX_JSON_DEPTH):
+    if depth_over(value, settings.BEAT_HTTP_MAX_JSON_DEPTH):
         raise _bad(answer, f"JSON nested deeper than {settings.BEAT_HTTP_MAX_JSON_DEPTH} levels")
     return value
 
 
-def _depth_over(value, limit: int) -> bool:
+def depth_over(value, limit: int) -> bool:
     """Is any container more than `limit` levels deep? Iterative: a deep value cannot overflow it."""
     stack = [(value, 1)]
     while stack:
@@ -234,7 +235,7 @@ def _names(expect) -> str:
     return " or ".join(kind.__name__ for kind in kinds)
 
 
-def _timeout(timeout, ctx) -> tuple[float, float]:
+def timeouts(timeout, ctx) -> tuple[float, float]:
     """(connect, read) seconds; a flow's remaining time caps the read timeout."""
     if isinstance(timeout, tuple):
         connect, read = timeout

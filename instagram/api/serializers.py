@@ -161,6 +161,8 @@ class ProfileSerializer(s.Serializer):
     updated_at = s.DateTimeField(allow_null=True, help_text="When upstream last answered for this profile.")
     post_metrics = ProfilePostMetricsSerializer(allow_null=True, help_text="With full_refresh only.")
     recent_posts = PostSerializer(many=True, allow_null=True, help_text="With full_refresh only.")
+    gpt = s.DictField(allow_null=True, help_text="With full_refresh only: the stored GPT answers by kind "
+                      "(data, prompt_version, model, tokens, refreshed_at).")
     profile_type = s.CharField(allow_null=True)
     media_count = s.IntegerField(allow_null=True)
     state = s.ChoiceField(choices=ProfileState.values,

@@ -14,7 +14,7 @@ from tests.instagram.stand_ins import ago, profile_record, stored_profile
 
 PROFILE_KEYS = {"platform", "handle", "fbid", "profile_pic_url", "profile_id", "biography", "following", "followers",
                 "full_name", "is_private", "is_verified", "category", "updated_at", "post_metrics", "recent_posts",
-                "profile_type", "media_count", "state"}
+                "profile_type", "media_count", "state", "gpt"}
 
 
 def tasks():
@@ -35,7 +35,7 @@ def test_a_fresh_profile_is_answered_from_storage_without_a_task(api, fake_insta
         "profile_pic_url": "https://cdn.example/nasa.jpg", "profile_id": "528817150",
         "biography": "Exploring the universe", "following": 84, "followers": 1000, "full_name": "NASA",
         "is_private": False, "is_verified": True, "category": None, "updated_at": None, "post_metrics": None,
-        "recent_posts": None, "profile_type": "business", "media_count": 4312, "state": "ok"}
+        "recent_posts": None, "profile_type": "business", "media_count": 4312, "state": "ok", "gpt": None}
     assert tasks() == [] and fake_instagram.calls == []
 
 

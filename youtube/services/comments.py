@@ -2,7 +2,7 @@
 from django.utils import timezone
 
 from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
-from enrichment.keywords import keywords
+from enrichment.keywords.extract import keywords
 from youtube.models import YoutubePostActivityLog
 
 COMMENTS = Table(YoutubePostActivityLog, key=("shortcode", "comment_id"), first="first_seen_at", last="fetched_at",

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from beat.snapshots import known
 from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
-from enrichment.keywords import keywords
+from enrichment.keywords.extract import keywords
 from youtube.models import PostType, YoutubePost, YoutubePostLog
 from youtube.records import PARSER_VERSION, VideoRecord
 

@@ -1,0 +1,37 @@
+"""Reports as Parquet files in Beat's storage (local files by default; S3 once storage is configured).
+
+pyarrow writes them: the reference Parquet implementation (Apache Arrow), typed columns, and the
+files the FastAPI Beat's readers (ClickHouse, pandas) already open. A report named again (its task
+run twice) replaces the earlier file, so running a task twice leaves the same file.
+"""
+import io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+STRING, FLOAT, INT, TIME = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", tz="UTC")
+
+
+def write_parquet(name: str, columns: dict[str, pa.DataType], rows: list[dict]) -> str:
+    """Write rows (dicts keyed by column) under `name`; returns the stored name."""
+    table = pa.Table.from_pylist([{column: row.get(column) for column in columns} for row in rows],
+                                 schema=pa.schema(list(columns.items())))
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def read_parquet(name: str) -> list[dict]:
+    """A stored report's rows (tests, and whoever checks a report by hand)."""
+    with default_storage.open(name, "rb") as handle:
+        return pq.read_table(io.BytesIO(handle.read())).to_pylist()
+
+
+def bucket() -> str:
+    """Where reports are, as the completion events say it: the S3 bucket, or "local"."""
+    return getattr(settings, "AWS_STORAGE_BUCKET_NAME", "") or "local"

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("youtube.api.urls")),  # YOUTUBE's /profiles, /posts, /recent/posts; /youtube/channel
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
     path("", include("enrichment.api.urls")),  # /post_collections, /sentiment
+    path("", include("shopify.api.urls")),  # /shopify/stores/{store}/orders
 ]

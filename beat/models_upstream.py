@@ -19,6 +19,9 @@ class UpstreamCall(models.Model):
     upstream_code = models.CharField(max_length=60, blank=True, default="",
                                      help_text="The upstream's own error code or reason, e.g. 190/463.")
     latency_ms = models.PositiveIntegerField()
+    cost = models.PositiveIntegerField(null=True, blank=True,
+                                       help_text="Units of the upstream's own quota the call spent (YouTube Data API "
+                                                 "units), when it counts in units; empty when it does not.")
     task_id = models.BigIntegerField(null=True, blank=True)
     account_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

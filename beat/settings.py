@@ -167,6 +167,7 @@ from beat.settings_credentials import *  # noqa: E402,F401,F403
 from beat.settings_upstreams import *  # noqa: E402,F401,F403
 from beat.settings_limits import *  # noqa: E402,F401,F403
 from beat.settings_instagram import *  # noqa: E402,F401,F403
+from beat.settings_youtube import *  # noqa: E402,F401,F403
 from beat.settings_enrichment import *  # noqa: E402,F401,F403
 from beat.settings_security import *  # noqa: E402,F401,F403
 from beat.settings_events import *  # noqa: E402,F401,F403

@@ -47,6 +47,8 @@ BEAT_YOUTUBE_ANALYTICS_BASE_URL = env_url("BEAT_YOUTUBE_ANALYTICS_BASE_URL",
 BEAT_RAPIDAPI_YT_V31_BASE_URL = env_url("BEAT_RAPIDAPI_YT_V31_BASE_URL", "https://youtube-v31.p.rapidapi.com")
 BEAT_RAPIDAPI_YT_BASE_URL = env_url("BEAT_RAPIDAPI_YT_BASE_URL", "https://youtube138.p.rapidapi.com")
 BEAT_RAPIDAPI_YT_SEARCH_BASE_URL = env_url("BEAT_RAPIDAPI_YT_SEARCH_BASE_URL", "https://youtube-v311.p.rapidapi.com")
+# youtube.com itself: only ever asked for /shorts/<a validated video id> (refresh_yt_post_type)
+BEAT_YOUTUBE_WEB_BASE_URL = env_url("BEAT_YOUTUBE_WEB_BASE_URL", "https://www.youtube.com")
 # {shop} is the shop's domain (the credential's handle), filled in per call.
 BEAT_SHOPIFY_BASE_URL = env_url("BEAT_SHOPIFY_BASE_URL", "https://{shop}/admin/api/2024-01")
 OPENAI_BASE_URL = env_url("OPENAI_BASE_URL", "https://api.openai.com/v1")

@@ -5,8 +5,10 @@
 Stores through instagram.services exactly as a profile refresh does (profile_upsert, posts_upsert,
 profile_averages_refresh), first into empty rows and then over stored ones. Uses its own database
 (<name>_bench_ingest, created and migrated here) and empties its Instagram tables first.
-The API half (GET /profiles/INSTAGRAM/byhandle/{h}: queries per request and requests/s against bare DRF
-views on a real gunicorn server) is bench/ingest_api.py's api_figures(), run after storage_figures().
+The YouTube half (a channel with 50 and 500 videos; upstream calls and quota units of refreshes) is
+bench/ingest_youtube.py's youtube_figures(). The API half (GET /profiles/INSTAGRAM/byhandle/{h}: queries
+per request and requests/s against bare DRF views on a real gunicorn server) is bench/ingest_api.py's
+api_figures(), run last.
 """
 import os
 import statistics
@@ -124,6 +126,9 @@ def main():
 
     django.setup()
     counts = storage_figures()
+    from bench.ingest_youtube import youtube_figures
+
+    youtube = youtube_figures(RUNS)
     from bench.ingest_api import api_figures
 
     api = api_figures()
@@ -131,6 +136,10 @@ def main():
         raise SystemExit("the queries grew with the posts")
     if api["queries"] > 3:
         raise SystemExit("a fresh profile answer takes more than 3 SQL queries")
+    if not youtube["equal"]:
+        raise SystemExit("the queries grew with the videos")
+    if youtube["channels"][0] > 20 or youtube["uploads_nothing_new"][0] > 2:
+        raise SystemExit("a YouTube refresh made more upstream calls than its aim")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ def credential_upsert(*, source: str, credentials: dict, handle: str = "", state
     claim a handle whose credential another account (or staff) already holds: Forbidden, nothing written.
     """
     check_credentials(source=source, credentials=credentials)
-    handle = checked_handle(source=source, handle=handle)
+    # a grant named by its channel (ytapi) is that channel's when no handle is given
+    handle = checked_handle(source=source, handle=handle or credentials.get(shape(source).handle_field or "", ""))
     key = idempotency_key_for(source=source, credentials=credentials, handle=handle)
     for _attempt in range(2):
         try:

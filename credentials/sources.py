@@ -34,6 +34,8 @@ class Shape:
     public_fields: tuple[str, ...] = ()  # not secret: copied to Credential.public
     identity_field: str = ""  # names the upstream identity: one credential per (source, value)
     required: tuple[str, ...] = ()
+    # the field that names whose credential it is when no handle is given (a YouTube grant: its channel)
+    handle_field: str = ""
 
     def __post_init__(self):
         if not self.required:
@@ -53,7 +55,7 @@ SHAPES: dict[str, Shape] = {
     Source.ROCKETAPI: Shape("Authorization"),
     Source.YTAPITOKEN: Shape("key"),
     Source.YTAPI: Shape("refresh_token", public_fields=("client_id", "channel_id"), identity_field="channel_id",
-                        required=("refresh_token", "client_id", "client_secret")),
+                        required=("refresh_token", "client_id", "client_secret"), handle_field="channel_id"),
     Source.YT_V31: _RAPIDAPI,
     Source.RAPIDAPI_YT: _RAPIDAPI,
     Source.RAPIDAPI_YT_SEARCH: _RAPIDAPI,

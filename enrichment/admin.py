@@ -7,7 +7,7 @@ from beat.queue.services import submit
 from enrichment.models import CommentSentiment, GptProfileData, PostCollection, PostCollectionItem
 from enrichment.selectors import collection_shares, shares, shares_by_post
 from beat.admin.display import pretty_json
-from instagram.admin.base import StoredDataAdmin
+from beat.admin.stored import StoredDataAdmin
 
 
 def percent(share) -> str:

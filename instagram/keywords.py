@@ -7,15 +7,15 @@ deterministic: YAKE ties are broken alphabetically.
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+
+from enrichment.keywords.extract import TOP
+from enrichment.keywords.extract import keywords as yake_keywords
 
 # Instagram hashtags: letters, digits, underscore (any script). Handles: letters, digits, _ and '.',
 # never ending in '.', at most 30 characters.
 _HASHTAG = re.compile(r"(?<![\w&])#\w+(?:#\w+)*", re.UNICODE)  # '#a#b' is two tags, 'x#y' none
 _MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-
-TOP = 5
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -33,24 +33,9 @@ def extract_mentions(text: str | None) -> tuple[str, ...]:
     return _unique(_MENTION.findall(_URL.sub(" ", text or "")))
 
 
-@lru_cache(maxsize=1)
-def _extractor():
-    import yake  # imported on first use: it pulls in numpy and friends
-
-    return yake.KeywordExtractor(lan="en", n=1, top=TOP * 4)
-
-
 def keywords(texts: Iterable[str | None] | str | None, top: int = TOP) -> tuple[str, ...]:
-    """The top YAKE 1-gram keywords of one text or of many (captions, comments) read together."""
+    """The top YAKE 1-gram keywords of one text or of many (captions, comments) read together, their
+    #hashtags and @mentions taken out first (enrichment.keywords.extract does the rest)."""
     if texts is None or isinstance(texts, str):
         texts = [texts]
-    cleaned = [_MENTION.sub(" ", _HASHTAG.sub(" ", _URL.sub(" ", t or ""))) for t in texts]
-    document = "\n".join(t.strip() for t in cleaned if t.strip())
-    if not document:
-        return ()
-    scored = sorted(((float(score), word.lower()) for word, score in _extractor().extract_keywords(document)))
-    best: list[str] = []
-    for _, word in scored:
-        if word not in best and not word.isdigit():
-            best.append(word)
-    return tuple(best[:top])
+    return yake_keywords([_MENTION.sub(" ", _HASHTAG.sub(" ", _URL.sub(" ", t or ""))) for t in texts], top=top)

@@ -1,7 +1,7 @@
 """The read side: queries the flows and the API answers need. No writes here (those are services').
 
 API answers are one SELECT of the columns an answer needs, shaped as the FastAPI Beat's keys;
-refreshes are instagram.api.refresh's."""
+refreshes are beat.api.refresh's."""
 from collections.abc import Iterable
 from datetime import datetime
 

@@ -179,11 +179,12 @@ def _handler_for(fake: FakeUpstream):
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(answer.payload)))
                 self.end_headers()
-                self.wfile.write(answer.payload)
+                if self.command != "HEAD":  # HEAD answers with the headers alone
+                    self.wfile.write(answer.payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test): nothing to answer
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
         def log_message(self, *args):
             pass

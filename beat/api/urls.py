@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[AllowAny]),
          name="docs"),
     path("", include("credentials.api.urls")),  # POST /tokens, GET /token/validate
+    path("", include("youtube.api.urls")),  # YOUTUBE's /profiles, /posts, /recent/posts; /youtube/channel
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
     path("", include("enrichment.api.urls")),  # /post_collections, /sentiment
     path("", include("shopify.api.urls")),  # /shopify/stores/{store}/orders

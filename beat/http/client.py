@@ -91,11 +91,12 @@ def call(method: str, url: str, **kwargs):
 
 def exchange(method: str, url: str, *, source: str, params=None, json=None, data=None, headers=None, timeout=None,
              credential_id: int | None = None, ctx=None, endpoint: str | None = None, error_family: str = "generic",
-             expect: type | tuple[type, ...] = (dict, list)) -> Reply:
+             expect: type | tuple[type, ...] = (dict, list), cost: int | None = None) -> Reply:
     """Send one request and return its Reply, or raise a TransportError.
 
     endpoint: what UpstreamCall stores (default: the URL's path, never its query).
     expect: the JSON container a success must be, else BadResponse.
+    cost: the units of the upstream's quota this call spends (a failed call is charged too, as Google does).
     """
     classify = family(error_family)
     method = method.upper()
@@ -124,7 +125,33 @@ def exchange(method: str, url: str, *, source: str, params=None, json=None, data
             logger.info("upstream %s %s %s -> %s %s (%d ms)", source, method, endpoint, status or "-",
                         getattr(error, "code", type(error).__name__), latency_ms)
         record_call(source=source, method=method, endpoint=endpoint, status=status, error=error,
-                    latency_ms=latency_ms, credential_id=credential_id, ctx=ctx)
+                    latency_ms=latency_ms, credential_id=credential_id, ctx=ctx, cost=cost)
+
+
+def status_of(url: str, *, source: str, ctx=None, endpoint: str | None = None,
+              error_family: str = "generic") -> int:
+    """The status a page answers to HEAD, its redirects not followed (does it exist here, or does it
+    send elsewhere?). 2xx and 3xx are answers; the rest raise as exchange() does. Recorded like any call."""
+    classify = family(error_family)
+    endpoint = endpoint or endpoint_of(url)
+    status, error = None, None
+    started = time.monotonic()
+    try:
+        response = _send(source, "HEAD", url, endpoint, set(), allow_redirects=False, timeout=timeouts(None, ctx),
+                         headers={"User-Agent": settings.BEAT_HTTP_USER_AGENT})
+        response.close()  # streamed: nothing to read from a HEAD, the socket goes back to the pool
+        status = response.status_code
+        if status >= 400:
+            error = classify(Answer(source, "HEAD", endpoint, status, response.headers, None, set()))
+            if error is not None:
+                raise error
+        return status
+    except Exception as exc:
+        error = exc
+        raise
+    finally:
+        record_call(source=source, method="HEAD", endpoint=endpoint, status=status, error=error,
+                    latency_ms=(time.monotonic() - started) * 1000, ctx=ctx)
 
 
 def _send(source, method, url, endpoint, secrets, **kwargs) -> requests.Response:

@@ -11,7 +11,8 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def record_call(*, source, method, endpoint, status, error, latency_ms, credential_id=None, ctx=None) -> None:
+def record_call(*, source, method, endpoint, status, error, latency_ms, credential_id=None, ctx=None,
+                cost=None) -> None:
     from beat.models_upstream import UpstreamCall  # the client is importable before apps are ready
 
     details = getattr(error, "details", None)
@@ -28,6 +29,7 @@ def record_call(*, source, method, endpoint, status, error, latency_ms, credenti
                 error_code=(getattr(error, "code", None) or type(error).__name__)[:40] if error else "",
                 upstream_code=str(upstream_code)[:60],
                 latency_ms=max(0, int(latency_ms)),
+                cost=cost,
                 task_id=_int(getattr(ctx, "task_id", None)),
                 account_id=_int(getattr(ctx, "account_id", None)),
             )

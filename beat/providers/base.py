@@ -106,7 +106,8 @@ class Provider:
         return self.exchange(method, path, **kwargs).body
 
     def exchange(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Reply:
-        """The answer with its headers. kwargs go to beat.http.exchange: json, data, timeout, endpoint, expect."""
+        """The answer with its headers. kwargs go to beat.http.exchange: json, data, timeout, endpoint,
+        expect, cost."""
         check_deadline = getattr(self.ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()  # a paginating flow stops between pages, not after its timeout

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from beat.errors import BeatError
 from beat.queue import services as queue
 from beat.admin.history import chart_html
-from instagram.admin.base import StoredDataAdmin
+from beat.admin.stored import StoredDataAdmin
 from instagram.admin.filters import FollowerRangeFilter
 from instagram.models import InstagramAccount, PostLog, ProfileLog, SnapshotKind
 from beat.handles import normal_handle

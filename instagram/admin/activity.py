@@ -2,7 +2,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from instagram.admin.base import StoredDataAdmin
+from beat.admin.stored import StoredDataAdmin
 from instagram.models import PostActivityLog
 
 

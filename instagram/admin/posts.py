@@ -4,7 +4,7 @@ from django.utils.html import format_html
 
 from beat.admin.display import pretty_json
 from beat.admin.history import chart_html
-from instagram.admin.base import StoredDataAdmin
+from beat.admin.stored import StoredDataAdmin
 from instagram.models import InstagramPost, PostLog, PostType, SnapshotKind, StoryPost
 
 FEED_TYPES = [(t.value, t.label) for t in PostType if t != PostType.STORY]

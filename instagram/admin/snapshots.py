@@ -2,7 +2,7 @@
 from django.contrib import admin
 
 from beat.admin.display import pretty_json
-from instagram.admin.base import StoredDataAdmin
+from beat.admin.stored import StoredDataAdmin
 from instagram.models import PostLog, ProfileLog
 
 

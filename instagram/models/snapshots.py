@@ -5,7 +5,8 @@ upstream payload as received and parser_version the parser that read it, so a sn
 re-parsed later without calling upstream again.
 """
 from django.db import models
-from django.utils import timezone
+
+from beat.snapshots import Snapshot
 
 
 class SnapshotKind(models.TextChoices):
@@ -13,21 +14,6 @@ class SnapshotKind(models.TextChoices):
     AUDIENCE_INSIGHTS = "audience_insights"
     POST = "post"
     POST_INSIGHTS = "post_insights"
-
-
-class Snapshot(models.Model):
-    """What every snapshot row holds besides the entity's keys."""
-
-    dimensions = models.JSONField(default=dict)
-    metrics = models.JSONField(default=dict)
-    source = models.CharField(max_length=40, null=True, blank=True)
-    raw = models.JSONField(null=True, blank=True)
-    parser_version = models.CharField(max_length=40)
-    task_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    timestamp = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        abstract = True
 
 
 class ProfileLog(Snapshot):

@@ -9,7 +9,7 @@ from instagram.services.insights import insights_upsert, post_insights_apply
 from instagram.services.posts import posts_upsert, stories_upsert
 from instagram.services.profiles import profile_averages_refresh, profile_state_set, profile_upsert
 from instagram.services.relationships import relationships_upsert
-from instagram.services.upsert import UpsertResult
+from beat.upsert import UpsertResult
 
 __all__ = [
     "UpsertResult", "activities_upsert", "insights_upsert", "post_insights_apply", "posts_upsert",

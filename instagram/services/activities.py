@@ -10,7 +10,7 @@ from instagram.keywords import keywords
 from instagram.models import ActivityType, PostActivityLog
 from instagram.records import CommentRecord, LikerRecord
 from beat.handles import normal_handle
-from instagram.services.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
+from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 ACTIVITIES = Table(PostActivityLog, key=("shortcode", "activity_type", "activity_id"), first="first_seen_at",
                    last="fetched_at", replace=("task_id", "source"))

@@ -8,7 +8,7 @@ from instagram.models import InstagramPost, InstagramProfileInsights, SnapshotKi
 from instagram.records import AudienceInsightsRecord, PostInsightsRecord
 from beat.handles import normal_handle
 from instagram.services.snapshots import post_snapshots_append, profile_snapshot_append
-from instagram.services.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
+from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 AUDIENCES = ("follower", "reached", "engaged")
 PROFILE_INSIGHTS = Table(InstagramProfileInsights, key=("profile_id",), replace=("refreshed_at", "source"))

@@ -13,7 +13,7 @@ from instagram.records import PostRecord
 from beat.handles import normal_handle
 from instagram.services.profiles import recent_feed
 from instagram.services.snapshots import post_snapshots_append
-from instagram.services.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
+from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 STORY_SNAPSHOT = ("profile_follower", "profile_er", "profile_static_er", "profile_reels_er")
 # Keywords cost ~2 ms of YAKE per caption, most of a refresh's time: they are computed after the

@@ -10,7 +10,7 @@ from instagram import metrics
 from instagram.models import InstagramAccount, InstagramPost, ProfileState, SnapshotKind
 from instagram.records import ProfileRecord
 from instagram.services.snapshots import profile_snapshot_append
-from instagram.services.upsert import Table, blank_to_none, upsert_one
+from beat.upsert import Table, blank_to_none, upsert_one
 
 # state_changed_at moves only when the state does
 _STATE_CHANGED = ('CASE WHEN t."state" = EXCLUDED."state" THEN t."state_changed_at" '

@@ -9,7 +9,7 @@ from instagram import events
 from instagram.models import ProfileRelationshipLog, Relation
 from instagram.records import RelationshipRecord
 from beat.handles import normal_handle
-from instagram.services.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
+from beat.upsert import Table, UpsertResult, blank_to_none, bulk_upsert
 
 RELATIONSHIPS = Table(ProfileRelationshipLog, key=("profile_id", "relation", "other_id"), first="first_seen_at",
                       last="fetched_at", replace=("task_id", "source"))

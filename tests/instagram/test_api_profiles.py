@@ -259,8 +259,8 @@ def test_bad_input_answers_400_with_field_errors(api, path, field):
 
 
 @pytest.mark.django_db
-def test_youtube_is_not_served_here_yet(api):
-    response = api.get("/profiles/YOUTUBE/byhandle/nasa")
+def test_youtube_audience_insights_are_not_served_on_the_instagram_route(api):
+    response = api.get("/profiles/YOUTUBE/byhandle/nasa/insights")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unsupported_platform"
 

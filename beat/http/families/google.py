@@ -12,7 +12,8 @@ SHORT_LIMIT = {"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDE
 AUTH = {"authError", "keyInvalid", "keyExpired", "API_KEY_INVALID", "forbidden", "insufficientPermissions",
         "accessNotConfigured", "ipRefererBlocked", "SERVICE_DISABLED", "UNAUTHENTICATED"}
 OAUTH_AUTH = {"invalid_grant", "invalid_client", "unauthorized_client"}
-ANSWERS = {"commentsDisabled"}  # about the entity, not the request: the flow decides what it means
+# about the entity, not the request: the flow decides what it means
+ANSWERS = {"commentsDisabled", "subscriptionForbidden"}
 SHORT_WAIT = 60.0
 
 

@@ -1,23 +1,22 @@
 """What every Instagram route shares: who may call, the platform check, input parsing, the 202 answer."""
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsClientOrStaff, is_client
+from accounts.auth import IsClientOrStaff
+from beat.api import refresh
+from beat.api.refresh import accepted, account_of, valid  # noqa: F401 (the views import them from here)
 from beat.api.serializers import ErrorSerializer, TaskSerializer
 from beat.api.views._docs import errors
 from beat.errors import BeatError, NotFound
 from beat.models import ScrapeRequestLog
-from instagram.api import refresh
 
 SERVED = "instagram"
-KNOWN = ("instagram", "youtube")  # youtube is known but not served on these routes yet (404)
+KNOWN = ("instagram", "youtube")  # YouTube's own routes (youtube.api.urls) come first; the rest are 404
 
 PLATFORM = OpenApiParameter("platform", str, OpenApiParameter.PATH,
-                            description="INSTAGRAM (case-insensitive); YOUTUBE answers 404 for now.")
+                            description="INSTAGRAM (case-insensitive). YOUTUBE has its own routes ({youtube}); "
+                                        "the Instagram-only ones answer 404 for it.")
 ACCEPTED = OpenApiResponse(TaskSerializer, description="The refresh task, still running (async=1, or not done "
                                                        "within the wait); poll GET /scrape_request_log/flow/{id}.")
 
@@ -56,23 +55,6 @@ def check_platform(platform: str) -> None:
     if name != SERVED:
         raise UnsupportedPlatform(f"{platform.upper()} is not served on this route yet.",
                                   details={"platform": platform.upper()})
-
-
-def valid(serializer_class, data) -> dict:
-    """Validated data or a 400 with the field errors (path values and query strings alike)."""
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def account_of(request):
-    """Tasks made through the API are the calling key's account's; staff make them for no account."""
-    return request.user.account if is_client(request.user) else None
-
-
-def accepted(task) -> Response:
-    location = reverse("task-detail", kwargs={"task_id": task.pk})
-    return Response(TaskSerializer(task).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
 def refreshed(request, query: dict, flow: str, params: dict, *, limits=None) -> ScrapeRequestLog:

@@ -12,10 +12,10 @@ from datetime import timedelta
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from beat.api import refresh
 from beat.errors import NotFound
 from beat.models import FINISHED
 from instagram import selectors
-from instagram.api import refresh
 from instagram.api.tokens import check_may_read_insights, store_given_token
 from instagram.api.serializers import (AudienceAnswerSerializer, AudienceSerializer, HandlePath,
                                        InsightsAnswerSerializer, InsightsQuery, ProfileSerializer)

@@ -5,10 +5,10 @@ from datetime import timedelta
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from beat.api import refresh
 from beat.errors import NotFound
 from beat.models import FINISHED
 from instagram import selectors
-from instagram.api import refresh
 from instagram.api.serializers import (PostAnswerSerializer, PostListSerializer, PostOfProfileQuery, PostQuery,
                                        PostSerializer, PostTypePath, ProfileIdPath, RecentPostsQuery,
                                        ShortcodePath)

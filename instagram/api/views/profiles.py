@@ -8,11 +8,11 @@ from datetime import timedelta
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from beat.api import refresh
 from beat.errors import NotFound
-from beat.ratelimit import profile_refresh_limits
 from beat.models import FINISHED
+from beat.ratelimit import profile_refresh_limits
 from instagram import selectors
-from instagram.api import refresh
 from instagram.api.tokens import store_given_token
 from instagram.api.serializers import (HandlePath, ProfileAnswerSerializer, ProfileIdPath, ProfileQuery,
                                       ProfileSerializer)

@@ -1,8 +1,9 @@
-"""YouTube flows and reports (names and params are the FastAPI Beat's). Placeholders until YouTube lands."""
+"""The params of the YouTube flows and reports (names and params are the FastAPI Beat's)."""
 from rest_framework import serializers as s
 
-from beat.flows import placeholder
-from beat.flows.params import IdList, OneOf, schema
+from beat.flows.params import IdList, OneOf, ResumeCursorField, schema
+from youtube.providers.base import COMMENTS
+from youtube.providers.orders import providers_for
 
 YT = "YOUTUBE"
 ChannelId = lambda **kw: s.RegexField(r"^UC[A-Za-z0-9_-]{22}$", **kw)  # noqa: E731
@@ -41,28 +42,40 @@ ByPlaylist = schema("YtPostsByPlaylistParams", base=OneOf, one_of=("channel_id",
                     channel_id=ChannelId(required=False), playlist_id=s.CharField(required=False, max_length=64),
                     max_posts=Limit())
 ByGenre = schema("YtPostsByGenreParams", category=s.CharField(max_length=100), language=s.CharField(max_length=20))
+class Frequency(s.Field):
+    """Days per search window: a number, or daily / weekly / monthly."""
+
+    NAMES = {"daily": 1, "weekly": 7, "monthly": 30}
+
+    def to_internal_value(self, data):
+        text = str(data).strip().lower()
+        days = self.NAMES.get(text) or (int(text) if text.isdigit() else 0)
+        if not 1 <= days <= 366:
+            raise s.ValidationError("A number of days (1 to 366), or daily, weekly or monthly.")
+        return days
+
+    def to_representation(self, value):
+        return value
+
+
 Search = schema("YtPostsBySearchParams", base=DateRange, keywords=IdList(),
-                frequency=s.CharField(required=False), categorization=s.BooleanField(required=False))
+                frequency=Frequency(required=False), categorization=s.BooleanField(required=False))
 PostType = schema("YtPostTypeParams", post_id=VideoId())
 OneChannel = schema("YtChannelParams", channel_id=ChannelId())
+COMMENTS_CURSOR = "youtube.comments"
+
+
+def comment_sources() -> set[str]:
+    """The sources a comments cursor may name: the comments order configured now."""
+    return {cls.source for cls in providers_for(COMMENTS)}
+
+
 YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(),
-                    cursor=s.CharField(required=False, allow_blank=True, max_length=2000))
+                    cursor=ResumeCursorField(COMMENTS_CURSOR, sources=comment_sources, allow_blank=True))
 Activities = schema("YtActivitiesParams", channel_id=ChannelId(), max_activities=Limit())
 Relationship = schema("YtRelationshipParams", channel_id=ChannelId(), max_relationship=Limit())
 
-placeholder("refresh_yt_profiles", params=Channels, platform=YT, concurrency=50, queue="youtube")
-placeholder("refresh_yt_posts", params=Posts, platform=YT, queue="youtube")
-placeholder("refresh_yt_posts_by_channel_id", params=ByChannel, platform=YT, concurrency=25, queue="youtube")
-placeholder("refresh_yt_posts_by_playlist_id", params=ByPlaylist, platform=YT, queue="youtube")
-placeholder("refresh_yt_posts_by_genre", params=ByGenre, platform=YT, queue="youtube")
-placeholder("refresh_yt_posts_by_search", params=Search, platform=YT, queue="youtube")
-placeholder("refresh_yt_post_type", params=PostType, platform=YT, queue="youtube")
-placeholder("refresh_yt_profile_insights", params=OneChannel, platform=YT, queue="youtube")
-placeholder("fetch_yt_post_comments", params=YtComments, platform=YT, queue="youtube")
-placeholder("refresh_yt_activities", params=Activities, platform=YT, queue="youtube")
-placeholder("refresh_yt_profile_relationship", params=Relationship, platform=YT, queue="youtube")
-
-_REPORTS = {
+REPORTS = {  # the reports come with the next issue; their params are fixed already
     "fetch_channels_csv": report("ChannelsCsvParams", "channel_ids"),
     "fetch_channel_videos_csv": report("ChannelVideosCsvParams", "channel_ids", dated=True),
     "fetch_playlist_videos_csv": report("PlaylistVideosCsvParams", "playlist_ids"),
@@ -77,5 +90,3 @@ _REPORTS = {
                                            filter_by=s.CharField(max_length=50)),
     "fetch_ad_vs_organic_csv": report("AdVsOrganicCsvParams", "video_ids"),
 }
-for _name, _params in _REPORTS.items():
-    placeholder(_name, params=_params, platform=YT, queue="reports", timeout=1800)

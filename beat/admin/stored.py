@@ -1,5 +1,6 @@
-"""What every Instagram admin page shares: rows written by workers are shown, never edited, and a
-change page can link to a history chart drawn from the snapshots."""
+"""What every admin page over upstream data (each platform's accounts, posts and logs) shares: rows
+written by workers are shown, never edited, and a change page can link to a history chart drawn from
+the snapshots (beat.admin.history)."""
 
 from django.contrib import admin
 

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from rest_framework import status
+from rest_framework.response import Response
 
+from accounts.auth import is_client
+from beat.api.serializers import TaskSerializer
 from beat.errors import BeatError, RateLimited
 from beat.models import FINISHED, ScrapeRequestLog, Status
 from beat.queue import services
@@ -85,5 +90,23 @@ def wait_seconds() -> float:
 
 def found(task: ScrapeRequestLog, state: str) -> bool:
     """Did the refresh end saying the entity is in `state` (not_found, private)? Flows answer those as
-    COMPLETE with the state in their result (instagram.flows.unavailable), not as failures."""
+    COMPLETE with the state in their result (e.g. instagram.flows.unavailable), not as failures."""
     return task.status in SUCCEEDED and (task.data or {}).get("state") == state
+
+
+def valid(serializer_class, data) -> dict:
+    """Validated data or a 400 with the field errors (path values and query strings alike)."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def account_of(request):
+    """Tasks made through the API are the calling key's account's; staff make them for no account."""
+    return request.user.account if is_client(request.user) else None
+
+
+def accepted(task) -> Response:
+    """202 with the task, still running; its Location is where to poll."""
+    location = reverse("task-detail", kwargs={"task_id": task.pk})
+    return Response(TaskSerializer(task).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})

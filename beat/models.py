@@ -57,6 +57,8 @@ class ScrapeRequestLog(models.Model):
                          condition=Q(status="PENDING")),
             # concurrency caps count running tasks per flow; lease recovery scans the same few rows
             models.Index(fields=["flow", "lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
+            # due wake-ups (beat.queue.due): pending tasks by the time they may start again
+            models.Index(fields=["retry_at"], name="srl_due_idx", condition=Q(status="PENDING", retry_at__isnull=False)),
             models.Index(fields=["account", "-created_at"], name="srl_account_idx"),
             models.Index(fields=["status", "flow"], name="srl_status_flow_idx"),
         ]

@@ -5,9 +5,18 @@ for it is spent (beat.ratelimit; an unreachable limiter denies too, so nothing i
 RateLimited cools that credential and moves on; AuthFailed puts the credential aside for a person and
 tries one more credential of the same source; UpstreamError / BadResponse move on; NotFound and
 Private are answers and stop the chain at once. `tried` tells the flow's result what happened where.
+
+Budgets: a provider whose budget is spent is passed over for the next one that has budget, so two
+sources of one capability serve a backlog at both rates. When every provider is waiting and the
+soonest is due within BEAT_RATE_LIMIT_WAIT_IN_PLACE (and before the flow's deadline), the worker
+sleeps until then and walks the chain again in order; a longer wait raises RateLimited, and the
+runner reschedules the task at its retry_at (README "Rate limits: how waits are spent").
 """
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Sequence, TypeVar
+
+from django.conf import settings
 
 from beat.errors import (AuthFailed, BadResponse, NoProvider, NotFound, Private, RateLimited, TransportError,
                          UpstreamError)
@@ -57,18 +66,35 @@ def call_with_fallback(capability: str, providers: Sequence[type[Provider]], fn:
                        ctx=None, handle: str | None = None) -> FallbackResult[T]:
     """fn(provider) -> value, with the first provider that can answer. `handle` names whose own
     credential to use for providers that need one for this capability (Graph insights, stories)."""
-    chain = _Chain()
-    for cls in providers:
-        check_deadline = getattr(ctx, "check_deadline", None)
-        if callable(check_deadline):
-            check_deadline()
-        if not cls.supports(capability):
-            chain.note(cls.source, "skipped", "lacks the capability")
-            continue
-        result = _try_source(cls, capability, fn, chain, ctx=ctx, handle=handle)
-        if result is not None:
-            return result
-    raise chain.failure(capability)
+    while True:
+        chain = _Chain()
+        for cls in providers:
+            check_deadline = getattr(ctx, "check_deadline", None)
+            if callable(check_deadline):
+                check_deadline()
+            if not cls.supports(capability):
+                chain.note(cls.source, "skipped", "lacks the capability")
+                continue
+            result = _try_source(cls, capability, fn, chain, ctx=ctx, handle=handle)
+            if result is not None:
+                return result
+        failure = chain.failure(capability)
+        wait = _wait_in_place(failure, ctx)
+        if wait is None:
+            raise failure
+        time.sleep(wait)
+
+
+def _wait_in_place(failure: Exception, ctx) -> float | None:
+    """Seconds to sleep before walking the chain again, or None to hand the wait to the runner:
+    only for a budget or cool-down due soon, and never past the flow's deadline."""
+    if not isinstance(failure, RateLimited) or failure.retry_after > settings.BEAT_RATE_LIMIT_WAIT_IN_PLACE:
+        return None
+    wait = max(0.001, failure.retry_after)
+    deadline = getattr(ctx, "deadline", None)
+    if isinstance(deadline, (int, float)) and time.monotonic() + wait >= deadline - 0.5:
+        return None
+    return wait
 
 
 def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):

@@ -69,10 +69,11 @@ def _failed(task, error: dict, *, transient: bool) -> str:
 
 
 def _reschedule(task, exc: RateLimited) -> str:
-    """Waiting on a rate limit holds no worker and uses no attempt."""
+    """Waiting on a rate limit holds no worker and uses no attempt. The task is woken at retry_at
+    (beat.queue.due); the error keeps retry_at, since the claim clears the column."""
     retry_at = timezone.now() + timedelta(seconds=rate_limit_delay(exc.retry_after))
-    _write(task, status=Status.PENDING, error=exc.as_dict(), retry_at=retry_at, lease_until=None,
-           attempts=max(0, task.attempts - 1))
+    _write(task, status=Status.PENDING, error={**exc.as_dict(), "retry_at": retry_at.isoformat()},
+           retry_at=retry_at, lease_until=None, attempts=max(0, task.attempts - 1))
     return Status.PENDING
 
 

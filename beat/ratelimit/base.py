@@ -11,6 +11,15 @@ class Limit:
     key: str  # what is limited, e.g. "source:rapidapi-jotucker", "cred:42", "refresh:instagram:handle:nasa"
     limit: int  # how many grants...
     period: float  # ...in any window of this many seconds
+    # Seconds added to the window when Beat counts it: a grant is timed on Redis, the upstream counts
+    # the call when it arrives, and transit differs call to call; with this margin the upstream,
+    # counting arrivals, never sees more than `limit` in its own window (beat.settings_limits).
+    margin: float = 0.0
+
+    @property
+    def window(self) -> float:
+        """The window Beat enforces: the upstream's period plus the safety margin."""
+        return self.period + self.margin
 
 
 @dataclass(frozen=True)
@@ -33,11 +42,11 @@ def normalized(limits: Sequence[Limit], cost: int) -> list[Limit]:
         raise ValueError(f"cost must be a positive whole number, not {cost!r}")
     windows: dict[tuple[str, float], Limit] = {}
     for item in limits:
-        if not item.key or item.limit < 1 or item.period <= 0:
+        if not item.key or item.limit < 1 or item.period <= 0 or item.margin < 0:
             raise ValueError(f"not a usable limit: {item!r}")
         if cost > item.limit:
             raise ValueError(f"cost {cost} can never pass {item!r}")
         seen = windows.get((item.key, float(item.period)))
-        if seen is None or item.limit < seen.limit:
+        if seen is None or (item.limit, -item.margin) < (seen.limit, -seen.margin):
             windows[(item.key, float(item.period))] = item
     return list(windows.values())

@@ -55,17 +55,17 @@ class LocalLimiter:
             wait, blocking = 0.0, None
             for w in windows:
                 name = _bucket(w)
-                used = conn.execute("SELECT COUNT(*) FROM grants WHERE bucket = ? AND at > ?", (name, now - w.period)).fetchone()[0]
+                used = conn.execute("SELECT COUNT(*) FROM grants WHERE bucket = ? AND at > ?", (name, now - w.window)).fetchone()[0]
                 over = used + cost - w.limit
                 if over > 0:
                     (freed,) = conn.execute(
                         "SELECT at FROM grants WHERE bucket = ? AND at > ? ORDER BY at LIMIT 1 OFFSET ?",
-                        (name, now - w.period, over - 1),
+                        (name, now - w.window, over - 1),
                     ).fetchone()
-                    if freed + w.period - now > wait:
-                        wait, blocking = freed + w.period - now, w.key
+                    if freed + w.window - now > wait:
+                        wait, blocking = freed + w.window - now, w.key
             if blocking is None:
-                rows = [(_bucket(w), now, now + w.period) for w in windows for _ in range(cost)]
+                rows = [(_bucket(w), now, now + w.window) for w in windows for _ in range(cost)]
                 conn.executemany("INSERT INTO grants (bucket, at, expires_at) VALUES (?, ?, ?)", rows)
             conn.execute("COMMIT")
         except BaseException:

@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "beat:rl:"
 
-# KEYS: one sorted set per window. ARGV: cost, a nonce unique to this call, then limit and period
-# (microseconds) for each key. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
+# KEYS: one sorted set per window. ARGV: cost, a nonce unique to this call, then limit and window
+# (period + safety margin, microseconds) for each key. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
 SCRIPT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -83,7 +83,7 @@ class RedisLimiter:
         keys = [f"{KEY_PREFIX}{w.key}@{w.period:g}" for w in windows]
         args = [cost, secrets.token_hex(8)]
         for w in windows:
-            args += [w.limit, round(w.period * 1_000_000)]
+            args += [w.limit, round(w.window * 1_000_000)]
         try:
             allowed, wait_us, blocking, now_us = self._run(keys, args)
         except RedisError as exc:

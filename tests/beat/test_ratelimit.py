@@ -188,6 +188,19 @@ def test_retry_after_is_when_the_stack_passes_again(backend, key, limiter, local
     assert limiter.acquire([limit]).allowed
 
 
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_a_safety_margin_keeps_a_grant_in_its_window_that_much_longer(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    limit = Limit(key, 1, 0.3, margin=0.2)
+    assert limiter.acquire([limit]).allowed
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.45 < decision.retry_after <= 0.5
+    time.sleep(0.35)  # past the upstream's own period, not past the margin
+    assert not limiter.acquire([limit]).allowed
+    time.sleep(0.17)
+    assert limiter.acquire([limit]).allowed
+
+
 def test_retry_after_of_a_stack_is_its_longest_wait(key, limiter):
     short, long = Limit(f"{key}:short", 1, 1), Limit(f"{key}:long", 1, 3)
     assert limiter.acquire([short, long]).allowed
@@ -288,17 +301,23 @@ def test_a_forked_process_makes_its_own_limiter():
 
 # --- limits from settings ------------------------------------------------------------------------
 
-def test_source_limits_are_the_fastapi_beats_defaults():
-    assert source_limits("rapidapi-jotucker") == [Limit("source:rapidapi-jotucker", 5, 1)]
-    assert source_limits("rapidapi-yt") == [Limit("source:rapidapi-yt", 850, 60)]
+def test_source_limits_are_the_fastapi_beats_defaults_with_the_default_margin():
+    assert source_limits("rapidapi-jotucker") == [Limit("source:rapidapi-jotucker", 5, 1, 0.025)]
+    assert source_limits("rapidapi-yt") == [Limit("source:rapidapi-yt", 850, 60, 0.025)]
     assert source_limits("graphapi", credential_id=3) == []
 
 
 @override_settings(BEAT_CREDENTIAL_RATE_LIMITS={"rocketapi": [(10, 1)]})
 def test_a_credential_limit_is_stacked_on_its_sources():
-    assert source_limits("rocketapi", credential_id=42) == [Limit("source:rocketapi", 100, 30), Limit("cred:42", 10, 1)]
-    assert source_limits("rocketapi") == [Limit("source:rocketapi", 100, 30)]
-    assert source_limits("rapidapi-yt", credential_id=42) == [Limit("source:rapidapi-yt", 850, 60)]
+    assert source_limits("rocketapi", credential_id=42) == [Limit("source:rocketapi", 100, 30, 0.025),
+                                                           Limit("cred:42", 10, 1, 0.025)]
+    assert source_limits("rocketapi") == [Limit("source:rocketapi", 100, 30, 0.025)]
+    assert source_limits("rapidapi-yt", credential_id=42) == [Limit("source:rapidapi-yt", 850, 60, 0.025)]
+
+
+@override_settings(BEAT_SOURCE_RATE_LIMITS={"graphapi": [(5, 1, 0.08), (200, 60)]}, BEAT_RATE_LIMIT_MARGIN=0.01)
+def test_a_source_limit_may_name_its_own_margin_and_the_others_get_the_default():
+    assert source_limits("graphapi") == [Limit("source:graphapi", 5, 1, 0.08), Limit("source:graphapi", 200, 60, 0.01)]
 
 
 def test_profile_refresh_limits_are_per_platform_kind_and_value():
@@ -330,6 +349,11 @@ def test_limits_are_overridden_from_the_environment_as_json(monkeypatch):
         assert reloaded.BEAT_SOURCE_RATE_LIMITS["rocketapi"] == [(200, 30.0)]
         assert reloaded.BEAT_SOURCE_RATE_LIMITS["rapidapi-jotucker"] == [(5, 1.0)]
         assert reloaded.BEAT_PROFILE_REFRESH_LIMITS == [(10, 60.0)]
+        monkeypatch.setenv("BEAT_SOURCE_RATE_LIMITS", '{"rocketapi": [[200, 30, 0.05]]}')
+        assert importlib.reload(module).BEAT_SOURCE_RATE_LIMITS["rocketapi"] == [(200, 30.0, 0.05)]
+        monkeypatch.setenv("BEAT_PROFILE_REFRESH_LIMITS", "[[10, 60, 0.05]]")  # client limits have no margin
+        with pytest.raises(ImproperlyConfigured, match="BEAT_PROFILE_REFRESH_LIMITS: one entry is"):
+            importlib.reload(module)
         monkeypatch.setenv("BEAT_PROFILE_REFRESH_LIMITS", "10 per minute")
         with pytest.raises(ImproperlyConfigured, match="BEAT_PROFILE_REFRESH_LIMITS must be JSON"):
             importlib.reload(module)

@@ -102,12 +102,13 @@ def test_a_flows_concurrency_cap_holds_under_load(cluster, markers):
     assert peak == 2  # never above the cap, and the cap was reached
 
 
-def test_the_maintenance_schedule_is_installed_once():
+def test_schedules_are_installed_once_and_maintenance_is_not_one_of_them():
     from django_q.models import Schedule
 
     from beat.queue.schedules import install
 
+    Schedule.objects.create(name="beat.queue.maintenance", func="beat.queue.maintenance.tick")  # an old install
     install()
     install()
-    assert Schedule.objects.filter(name="beat.queue.maintenance").count() == 1
     assert Schedule.objects.filter(name="beat.housekeeping.prune").count() == 1
+    assert not Schedule.objects.filter(name="beat.queue.maintenance").exists()

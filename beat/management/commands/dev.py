@@ -1,8 +1,9 @@
 """`manage.py dev` (what `make run` runs): Beat on one machine, web and worker together.
 
 Applies migrations, installs the schedules, creates a first admin user when there is no superuser
-(its random password is printed this once), then runs `runserver` and `qcluster` as child processes.
-Ctrl-C or SIGTERM stops both; when either dies the other is stopped too, so nothing is left behind.
+(its random password is printed this once), then runs `runserver`, `qcluster` and `beat_maintenance`
+as child processes. Ctrl-C or SIGTERM stops them all; when one dies the others are stopped too, so
+nothing is left behind.
 """
 import os
 import secrets
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             "web": [sys.executable, manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure",
                     "--skip-checks"],
             "worker": [sys.executable, manage, "qcluster"],
+            "maintenance": [sys.executable, manage, "beat_maintenance"],
         })
         if code:
             sys.exit(code)
@@ -78,7 +80,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Admin: {url} (log in as a superuser; `manage.py changepassword <user>` resets "
                               "a password, `manage.py createsuperuser` makes another)")
-        self.stdout.write("Web and worker starting; Ctrl-C stops both.", ending="\n")
+        self.stdout.write("Web, worker and maintenance starting; Ctrl-C stops them all.", ending="\n")
         self.stdout.flush()
 
     def supervise(self, commands: dict[str, list[str]]) -> int:

@@ -1,0 +1,76 @@
+"""The maintenance process (`manage.py beat_maintenance`): queue upkeep outside the workers it repairs.
+
+Every BEAT_DUE_POLL seconds it sends the wake-ups of tasks whose retry_at came (beat.queue.due);
+every BEAT_MAINTENANCE_INTERVAL seconds it runs the sweep (beat.queue.maintenance.tick: lost claims,
+expiry, lost wake-ups). It has its own database connection and never goes through django-q2, so a
+wedged cluster or a long wake-up backlog cannot hold it up.
+
+Safe on several machines at once: on PostgreSQL one process holds a session advisory lock and works;
+the others stand by and take over within a second of its session ending (a killed process, a
+dropped connection). A database error drops the connection and the lock; the next round reconnects.
+"""
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, connection
+
+from beat.queue import maintenance
+from beat.queue.due import DueWakeups
+
+log = logging.getLogger(__name__)
+LOCK_ID = 0x62656174_6d6e74  # "beat" "mnt": one lock for the whole maintenance role
+STANDBY_RETRY = 1.0
+
+
+class Maintainer:
+    def __init__(self, *, poll: float | None = None, interval: float | None = None):
+        self.poll = settings.BEAT_DUE_POLL if poll is None else poll
+        self.interval = settings.BEAT_MAINTENANCE_INTERVAL if interval is None else interval
+        self.due = DueWakeups()
+        self._holding = False
+        self._next_sweep = 0.0  # the first round sweeps: whatever was lost while none ran
+
+    def run(self, stop: threading.Event) -> None:
+        log.info("maintenance: due wake-ups every %gs, sweep every %gs", self.poll, self.interval)
+        while not stop.is_set():
+            stop.wait(self.round())
+        self._release()
+
+    def round(self) -> float:
+        """One round of work; returns the seconds to wait before the next."""
+        try:
+            if not self._active():
+                return STANDBY_RETRY
+            self.due.poll()
+            if time.monotonic() >= self._next_sweep:
+                self._next_sweep = time.monotonic() + self.interval
+                done = maintenance.tick()
+                if any(done.values()):
+                    log.info("maintenance sweep: %s", done)
+        except (DatabaseError, InterfaceError) as exc:
+            log.warning("maintenance: database error (%s: %s); reconnecting", type(exc).__name__, exc)
+            self._holding = False
+            connection.close()
+            return STANDBY_RETRY
+        return self.poll
+
+    def _active(self) -> bool:
+        if connection.vendor != "postgresql" or self._holding:
+            return True
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_ID])
+            self._holding = bool(cursor.fetchone()[0])
+        if self._holding:
+            log.info("maintenance: this process is the active one")
+        return self._holding
+
+    def _release(self) -> None:
+        if self._holding:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])
+            except (DatabaseError, InterfaceError):
+                pass
+            self._holding = False

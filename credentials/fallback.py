@@ -10,8 +10,11 @@ Budgets: a provider whose budget is spent is passed over for the next one that h
 sources of one capability serve a backlog at both rates. When every provider is waiting and the
 soonest is due within BEAT_RATE_LIMIT_WAIT_IN_PLACE (and before the flow's deadline), the worker
 sleeps until then and walks the chain again in order; a longer wait raises RateLimited, and the
-runner reschedules the task at its retry_at (README "Rate limits: how waits are spent").
+runner reschedules the task at its retry_at (README "Rate limits: how waits are spent"). While it
+waits, the call keeps its place in each spent budget's line (beat.ratelimit.Waiter: the task's
+priority, then first come), and gives the places up once it is served or stops waiting.
 """
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Sequence, TypeVar
@@ -21,11 +24,12 @@ from django.conf import settings
 from beat.errors import (AuthFailed, BadResponse, NoProvider, NotFound, Private, RateLimited, TransportError,
                          UpstreamError)
 from beat.providers import Provider
-from beat.ratelimit import acquire, source_limits
+from beat.ratelimit import Waiter, acquire, leave, source_limits
 from credentials import manager
 
 T = TypeVar("T")
 SAME_SOURCE_TRIES = 2  # after an AuthFailed, one more credential of that source
+EARLY = 0.003  # a waiter wakes this much before its turn and asks until it is granted
 
 
 @dataclass
@@ -37,10 +41,42 @@ class FallbackResult(Generic[T]):
 
 
 @dataclass
+class _Turn:
+    """A spent budget this call waits in line for: when its turn comes, and with what to call."""
+
+    retry_after: float
+    cls: type
+    lease: object
+    stack: list
+
+
+@dataclass
 class _Chain:
+    waiter: Waiter
+    queued: list = field(default_factory=list)  # the stacks whose line this call stands in
+    turn: _Turn | None = None  # the budget due first
     tried: list[dict] = field(default_factory=list)
     waits: list[float] = field(default_factory=list)  # limits and cool-downs: come back after these
     transient: TransportError | None = None
+
+    def queue(self, turn: _Turn) -> None:
+        if turn.stack not in self.queued:
+            self.queued.append(turn.stack)
+        if self.turn is None or turn.retry_after < self.turn.retry_after:
+            self.turn = turn
+
+    def stand_in(self, stack) -> None:
+        """Stay only in the line of `stack`: each line tells its waiters when their turns come, and
+        that holds only if nobody ahead is served elsewhere instead."""
+        for other in [q for q in self.queued if q != stack]:
+            leave(other, self.waiter)
+        self.queued[:] = [stack] if stack in self.queued else []
+
+    def served(self, stack) -> None:
+        """Granted on `stack` (which took the call out of its line): leave every other line now, so
+        the call no longer stands ahead of anyone in another provider's budget while it runs."""
+        self.stand_in(stack)
+        self.queued.clear()
 
     def note(self, source, outcome, reason="", credential_id=None, retry_after=None) -> None:
         entry = {"source": source, "outcome": outcome, "reason": reason[:300]}
@@ -66,23 +102,62 @@ def call_with_fallback(capability: str, providers: Sequence[type[Provider]], fn:
                        ctx=None, handle: str | None = None) -> FallbackResult[T]:
     """fn(provider) -> value, with the first provider that can answer. `handle` names whose own
     credential to use for providers that need one for this capability (Graph insights, stories)."""
-    while True:
-        chain = _Chain()
-        for cls in providers:
-            check_deadline = getattr(ctx, "check_deadline", None)
-            if callable(check_deadline):
-                check_deadline()
-            if not cls.supports(capability):
-                chain.note(cls.source, "skipped", "lacks the capability")
-                continue
-            result = _try_source(cls, capability, fn, chain, ctx=ctx, handle=handle)
+    waiter = Waiter(secrets.token_hex(8), getattr(ctx, "priority", 1))
+    queued: list = []
+    try:
+        while True:
+            chain = _Chain(waiter, queued)
+            result = _walk(chain, capability, providers, fn, ctx=ctx, handle=handle)
             if result is not None:
                 return result
-        failure = chain.failure(capability)
-        wait = _wait_in_place(failure, ctx)
-        if wait is None:
-            raise failure
-        time.sleep(wait)
+            failure = chain.failure(capability)
+            wait = _wait_in_place(failure, ctx)
+            if wait is None:
+                raise failure
+            turn = chain.turn
+            if turn is None or turn.retry_after > wait:  # the soonest is a credential's cool-down
+                time.sleep(wait)
+                continue
+            chain.stand_in(turn.stack)
+            result = _at_its_turn(turn, chain, fn, ctx)
+            if result is not None:
+                return result
+            if chain.transient is not None:
+                raise chain.failure(capability)
+    finally:
+        for stack in queued:
+            leave(stack, waiter)
+
+
+def _walk(chain: "_Chain", capability, providers, fn, *, ctx, handle):
+    for cls in providers:
+        check_deadline = getattr(ctx, "check_deadline", None)
+        if callable(check_deadline):
+            check_deadline()
+        if not cls.supports(capability):
+            chain.note(cls.source, "skipped", "lacks the capability")
+            continue
+        result = _try_source(cls, capability, fn, chain, ctx=ctx, handle=handle)
+        if result is not None:
+            return result
+    return None
+
+
+def _at_its_turn(turn: "_Turn", chain: "_Chain", fn, ctx):
+    """Ask the budget that is due first again at its turn, with the credential just picked, without
+    walking the chain: every millisecond between a grant coming back and the next call is budget
+    lost. Wakes a little early and asks until granted, or returns None to walk the chain again."""
+    due = time.monotonic() + turn.retry_after
+    time.sleep(max(0.0, turn.retry_after - EARLY))
+    while True:
+        decision = acquire(turn.stack, waiter=chain.waiter)
+        if decision.allowed:
+            chain.served(turn.stack)
+            outcome = _call(turn.cls, turn.lease, fn, chain, ctx)
+            return outcome if isinstance(outcome, FallbackResult) else None
+        if time.monotonic() > due + EARLY or decision.retry_after > 2 * EARLY:
+            return None  # someone else's turn after all
+        time.sleep(min(decision.retry_after, 0.001))
 
 
 def _wait_in_place(failure: Exception, ctx) -> float | None:
@@ -113,32 +188,46 @@ def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
             if not excluded:
                 chain.note(cls.source, "skipped", "no usable credential")
             return None
-        decision = acquire(source_limits(cls.source, lease.id))
+        stack = source_limits(cls.source, lease.id)
+        decision = acquire(stack, waiter=chain.waiter)
         if not decision.allowed:
+            chain.queue(_Turn(decision.retry_after, cls, lease, stack))
             chain.note(cls.source, "skipped", f"rate limit {decision.blocking_key}", lease.id, decision.retry_after)
             return None
-        try:
-            value = fn(cls(lease.secret, credential_id=lease.id, ctx=ctx))
-        except RateLimited as exc:
-            manager.cool_down(lease.id, exc.retry_after, exc.message)
-            chain.note(cls.source, "rate_limited", exc.message, lease.id, exc.retry_after)
-            return None
-        except AuthFailed as exc:
-            manager.needs_attention(lease.id, exc.message)
-            chain.note(cls.source, "auth_failed", exc.message, lease.id)
-            excluded.append(lease.id)
-            continue
-        except (NotFound, Private) as exc:
-            manager.record_success(lease.id)  # the credential worked: the answer is about the entity
-            chain.note(cls.source, exc.code, exc.message, lease.id)
-            exc.details = {**(exc.details or {}), "source": cls.source, "tried": chain.tried}
-            raise
-        except (UpstreamError, BadResponse) as exc:
-            manager.record_error(lease.id)
-            chain.note(cls.source, "failed", exc.message, lease.id)
-            chain.transient = exc
-            return None
-        manager.record_success(lease.id)
-        chain.note(cls.source, "answered", "", lease.id)
-        return FallbackResult(value=value, source=cls.source, tried=chain.tried, credential_id=lease.id)
+        chain.served(stack)
+        outcome = _call(cls, lease, fn, chain, ctx)
+        if outcome is not ANOTHER_CREDENTIAL:
+            return outcome
+        excluded.append(lease.id)
     return None
+
+
+ANOTHER_CREDENTIAL = object()
+
+
+def _call(cls, lease, fn, chain: _Chain, ctx):
+    """The upstream call, once granted: a FallbackResult, None (go on to the next provider), or
+    ANOTHER_CREDENTIAL (this one was refused: try one more of the same source)."""
+    try:
+        value = fn(cls(lease.secret, credential_id=lease.id, ctx=ctx))
+    except RateLimited as exc:
+        manager.cool_down(lease.id, exc.retry_after, exc.message)
+        chain.note(cls.source, "rate_limited", exc.message, lease.id, exc.retry_after)
+        return None
+    except AuthFailed as exc:
+        manager.needs_attention(lease.id, exc.message)
+        chain.note(cls.source, "auth_failed", exc.message, lease.id)
+        return ANOTHER_CREDENTIAL
+    except (NotFound, Private) as exc:
+        manager.record_success(lease.id)  # the credential worked: the answer is about the entity
+        chain.note(cls.source, exc.code, exc.message, lease.id)
+        exc.details = {**(exc.details or {}), "source": cls.source, "tried": chain.tried}
+        raise
+    except (UpstreamError, BadResponse) as exc:
+        manager.record_error(lease.id)
+        chain.note(cls.source, "failed", exc.message, lease.id)
+        chain.transient = exc
+        return None
+    manager.record_success(lease.id)
+    chain.note(cls.source, "answered", "", lease.id)
+    return FallbackResult(value=value, source=cls.source, tried=chain.tried, credential_id=lease.id)

@@ -29,6 +29,7 @@ class FlowContext:
     account_id: int | None = None
     attempt: int = 1
     deadline: float | None = None  # time.monotonic() value
+    priority: int = 1  # the task's: its place in line for an upstream budget (beat.ratelimit.Waiter)
     notes: dict = field(default_factory=dict)
 
     def seconds_left(self) -> float | None:

@@ -34,7 +34,7 @@ def run(task: ScrapeRequestLog) -> str:
     except UnknownFlow as exc:
         return _end(task, Status.FAILED, error=exc.as_dict())
     ctx = FlowContext(task_id=task.pk, flow=entry.name, account_id=task.account_id, attempt=task.attempts,
-                      deadline=time.monotonic() + entry.timeout)
+                      deadline=time.monotonic() + entry.timeout, priority=task.priority)
     try:
         with time_limit(entry.timeout, entry.name):
             result = entry.run(ctx, dict(task.params or {}))

@@ -23,6 +23,14 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class Waiter:
+    """A caller that waits for its grant: served in priority order, then first come first served."""
+
+    id: str
+    priority: int = 1
+
+
+@dataclass(frozen=True)
 class Decision:
     allowed: bool
     retry_after: float  # seconds until the whole stack would pass (0 when allowed)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from beat.ratelimit.base import ALLOWED, UNAVAILABLE, Decision, Limit, normalized
+from beat.ratelimit.base import ALLOWED, UNAVAILABLE, Decision, Limit, Waiter, normalized
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,13 @@ class LocalLimiter:
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
 
-    def acquire(self, limits: Sequence[Limit], cost: int = 1) -> Decision:
-        return self.acquire_timed(limits, cost)[0]
+    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None) -> Decision:
+        return self.acquire_timed(limits, cost, waiter)[0]
 
-    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1) -> tuple[Decision, float | None]:
-        """The decision and the time it was taken at (None when the store was not reached)."""
+    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1,
+                      waiter: Waiter | None = None) -> tuple[Decision, float | None]:
+        """The decision and the time it was taken at (None when the store was not reached). Waiters
+        are served as they ask: the priority order of waiting callers needs the Redis limiter."""
         windows = normalized(limits, cost)
         if not windows:
             return ALLOWED, None
@@ -46,6 +48,9 @@ class LocalLimiter:
         except (sqlite3.Error, OSError) as exc:  # a broken or unwritable store denies, never raises
             logger.warning("local rate limiter unavailable, denying: %s: %s", type(exc).__name__, exc)
             return Decision(False, self.unavailable_retry, UNAVAILABLE), None
+
+    def leave(self, limits: Sequence[Limit], waiter: Waiter) -> None:
+        """No waiting room here (see acquire_timed)."""
 
     def _decide(self, conn: sqlite3.Connection, windows: list[Limit], cost: int) -> tuple[Decision, float]:
         conn.execute("BEGIN IMMEDIATE")

@@ -78,6 +78,27 @@ class ScrapeRequestLog(models.Model):
         return self.status in FINISHED
 
 
+class QueueEvent(models.Model):
+    """Something the queue's supervision did that an operator should see (admin: queue events)."""
+
+    class Kind(models.TextChoices):
+        CLUSTER_WEDGED = "cluster_wedged", "cluster wedged and restarted"
+        WORKERS_LOST = "workers_lost", "workers lost, their tasks taken back"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    cluster = models.CharField(max_length=200, blank=True, default="", help_text="host:pid of the cluster")
+    message = models.TextField()
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "beat_queue_event"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind} {self.cluster}"
+
+
 class RuntimeFlag(models.Model):
     """Switches ops flip at run time and every process reads (e.g. the heartbeat drain)."""
 

@@ -1,5 +1,6 @@
-"""Beat's admin: tasks (with requeue / cancel / run now) and the read-only flow registry page.
+"""Beat's admin: tasks (with requeue / cancel / run now), the read-only flow registry page, and the
+queue's events (wedged clusters restarted, lost workers' tasks taken back).
 
 Django's admin autodiscover imports this package; importing the modules registers them.
 """
-from beat.admin import registry, tasks  # noqa: F401
+from beat.admin import events, registry, tasks  # noqa: F401

@@ -1,6 +1,8 @@
 """The maintenance process (`manage.py beat_maintenance`): queue upkeep outside the workers it repairs.
 
 Every BEAT_DUE_POLL seconds it sends the wake-ups of tasks whose retry_at came (beat.queue.due);
+every BEAT_HEARTBEAT_INTERVAL it takes back the tasks of workers whose heartbeat stopped for
+BEAT_WORKER_DEAD_AFTER seconds (a whole cluster killed: nobody on its machine saw its workers die);
 every BEAT_MAINTENANCE_INTERVAL seconds it runs the sweep (beat.queue.maintenance.tick: lost claims,
 expiry, lost wake-ups). It has its own database connection and never goes through django-q2, so a
 wedged cluster or a long wake-up backlog cannot hold it up.
@@ -16,7 +18,9 @@ import time
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connection
 
-from beat.queue import maintenance
+from redis.exceptions import RedisError
+
+from beat.queue import heartbeat, maintenance
 from beat.queue.due import DueWakeups
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,7 @@ class Maintainer:
         self.due = DueWakeups()
         self._holding = False
         self._next_sweep = 0.0  # the first round sweeps: whatever was lost while none ran
+        self._next_pulse = 0.0
 
     def run(self, stop: threading.Event) -> None:
         log.info("maintenance: due wake-ups every %gs, sweep every %gs", self.poll, self.interval)
@@ -44,11 +49,17 @@ class Maintainer:
             if not self._active():
                 return STANDBY_RETRY
             self.due.poll()
+            if time.monotonic() >= self._next_pulse:
+                self._next_pulse = time.monotonic() + settings.BEAT_HEARTBEAT_INTERVAL
+                take_back_silent_workers()
             if time.monotonic() >= self._next_sweep:
                 self._next_sweep = time.monotonic() + self.interval
                 done = maintenance.tick()
                 if any(done.values()):
                     log.info("maintenance sweep: %s", done)
+        except RedisError as exc:
+            log.warning("maintenance: Redis error (%s: %s)", type(exc).__name__, exc)
+            return STANDBY_RETRY
         except (DatabaseError, InterfaceError) as exc:
             log.warning("maintenance: database error (%s: %s); reconnecting", type(exc).__name__, exc)
             self._holding = False
@@ -74,3 +85,20 @@ class Maintainer:
             except (DatabaseError, InterfaceError):
                 pass
             self._holding = False
+
+
+def take_back_silent_workers() -> int:
+    """Workers whose heartbeat stopped are dead: their tasks run again now, not at their leases. A
+    record that is missing (Redis flushed) proves nothing and is left to the next beat."""
+    taken = 0
+    now = time.time()
+    for cluster in heartbeat.store.clusters():
+        records = heartbeat.store.records(cluster)
+        silent = [r for r in records.values() if now - r.at > settings.BEAT_WORKER_DEAD_AFTER]
+        if silent:
+            taken += maintenance.take_back([r.worker for r in silent], "its heartbeat stopped")
+            for record in silent:
+                heartbeat.store.forget(cluster, record.pid)
+        if len(silent) == len(records):
+            heartbeat.store.forget(cluster)
+    return taken

@@ -36,12 +36,12 @@ def test_capped(ctx, *, marker_dir, sleep_ms=0, key="x"):
     return {}
 
 
-@flow("test_crashy", params=Marked, platform="BEAT", timeout=4, concurrency=10, max_attempts=3)
+@flow("test_crashy", params=Marked, platform="BEAT", timeout=60, concurrency=10, max_attempts=3)
 def test_crashy(ctx, *, marker_dir, sleep_ms=0, key="x"):
     """First attempt announces its pid and hangs (a test kills it); later attempts finish."""
     if ctx.attempt == 1:
         _mark(marker_dir, "started", str(os.getpid()))
-        time.sleep(3)  # killed before this ends
+        time.sleep(30)  # killed before this ends
     _mark(marker_dir, "runs.log", f"{ctx.task_id}")
     return {"attempt": ctx.attempt}
 

@@ -3,7 +3,8 @@
 Applies migrations, installs the schedules, creates a first admin user when there is no superuser
 (its random password is printed this once), then runs `runserver`, `qcluster` and `beat_maintenance`
 as child processes. Ctrl-C or SIGTERM stops them all; when one dies the others are stopped too, so
-nothing is left behind.
+nothing is left behind, except a worker cluster that ended itself as wedged (exit code 75): that one
+is started again, as a process manager would in production.
 """
 import os
 import secrets
@@ -20,8 +21,9 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 from beat.queue import schedules
+from beat.queue.supervisor import WEDGED_EXIT_CODE
 
-STOP_GRACE_SECONDS = 15  # qcluster lets running tasks finish; past this everything left is killed
+STOP_GRACE_SECONDS = 30  # qcluster stops within BEAT_SHUTDOWN_GRACE (20 s); past this everything left is killed
 
 
 def ensure_first_admin() -> tuple[str, str] | None:
@@ -88,15 +90,25 @@ class Command(BaseCommand):
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda received, _frame: stop_signal.append(received))
         # Own sessions: a terminal's Ctrl-C reaches only this process, which stops the children in order.
-        children = {name: subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
-                    for name, cmd in commands.items()}
-        while not stop_signal and all(child.poll() is None for child in children.values()):
+        children = {name: self.start_child(cmd) for name, cmd in commands.items()}
+        while not stop_signal:
+            for name, child in children.items():
+                if child.poll() == WEDGED_EXIT_CODE:  # a wedged cluster ended itself: start it again
+                    self.stderr.write(f"{name} exited with code {WEDGED_EXIT_CODE} (wedged); starting it again.")
+                    children[name] = self.start_child(commands[name])
+            if any(child.poll() is not None for child in children.values()):
+                break
             time.sleep(0.2)
         dead = {name: child.returncode for name, child in children.items() if child.returncode is not None}
         for name, code in dead.items():
             self.stderr.write(f"{name} exited with code {code}; stopping the rest.")
         self.stop(children)
         return 0 if stop_signal and not dead else (next(iter(dead.values()), 1) or 1)
+
+    @staticmethod
+    def start_child(cmd: list[str]) -> subprocess.Popen:
+        # Own sessions: a terminal's Ctrl-C reaches only this process, which stops the children in order.
+        return subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
 
     def stop(self, children: dict[str, subprocess.Popen]) -> None:
         for child in children.values():

@@ -11,7 +11,7 @@ import time
 import os
 from datetime import timedelta
 
-from django.db import close_old_connections, connection
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from beat.errors import BeatError, FlowTimeout, RateLimited, UnknownFlow
@@ -81,8 +81,17 @@ _FIELDS = {f.name: f for f in ScrapeRequestLog._meta.concrete_fields}
 
 
 def _write(task, **changes) -> None:
-    """One UPDATE, only while the claim is still this worker's. Plain SQL: on the hot path of every
-    task, the ORM's query building cost more than the statement itself."""
+    """One UPDATE, only while the claim is still this worker's. A connection PostgreSQL dropped (a
+    restart, a terminated backend) is opened again once: the outcome is not left to the lease."""
+    try:
+        _update(task, changes)
+    except (OperationalError, InterfaceError):
+        connection.close()
+        _update(task, changes)
+
+
+def _update(task, changes: dict) -> None:
+    """Plain SQL: on the hot path of every task, the ORM's query building cost more than the statement."""
     changes["updated_at"] = timezone.now()
     names = list(changes)
     values = [_FIELDS[name].get_db_prep_save(changes[name], connection) for name in names]

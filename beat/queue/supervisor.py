@@ -143,17 +143,23 @@ def end(cluster: str, reason: str, *, wedged: bool) -> None:
     """Kill every process of the cluster and take back their tasks."""
     from beat.queue import maintenance
 
-    records = heartbeat.store.records(cluster)
+    try:
+        records = heartbeat.store.records(cluster)
+    except Exception:  # Redis away: the maintenance process takes the tasks back by their heartbeats
+        records = {}
     for pid in descendants(os.getpid()):
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    close_old_connections()
-    taken = maintenance.take_back([r.worker for r in records.values()], reason)
-    if wedged:
-        maintenance.record_event("cluster_wedged", cluster, reason, {"tasks_taken_back": taken})
-    heartbeat.store.forget(cluster)
+    try:
+        close_old_connections()
+        taken = maintenance.take_back([r.worker for r in records.values()], reason)
+        if wedged:
+            maintenance.record_event("cluster_wedged", cluster, reason, {"tasks_taken_back": taken})
+        heartbeat.store.forget(cluster)
+    except Exception as exc:  # the database or Redis away: heartbeats and leases still take them back
+        log.warning("could not take back the tasks of cluster %s: %s: %s", cluster, type(exc).__name__, exc)
 
 
 def run(cluster_factory) -> int:

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from beat.models import QueueEvent, ScrapeRequestLog, Status
-from beat.queue import heartbeat, services
+from beat.queue import heartbeat, maintenance, services
 from beat.queue.supervisor import WEDGED_EXIT_CODE, alive
 from tests.queue.conftest import wait_for
 
@@ -24,7 +24,9 @@ def workers_of(proc) -> list[heartbeat.Record]:
     return list(heartbeat.store.records(heartbeat.cluster_id(proc.pid)).values())
 
 
-def test_killing_the_worker_holding_the_queue_lock_ends_the_cluster_and_a_new_one_drains(cluster, markers):
+def test_killing_the_worker_holding_the_queue_lock_ends_the_cluster_and_a_new_one_drains(cluster, markers,
+                                                                                         settings):
+    settings.BEAT_WAKEUP_STALE = 0
     wedged = cluster(BEAT_WEDGED_AFTER=3)
     idle = wait_for(lambda: len(workers_of(wedged)) == 4 and workers_of(wedged), message="4 worker heartbeats")
     for record in idle:  # every idle worker at once: whichever holds the read lock dies holding it
@@ -34,12 +36,11 @@ def test_killing_the_worker_holding_the_queue_lock_ends_the_cluster_and_a_new_on
     event = QueueEvent.objects.get(kind=QueueEvent.Kind.CLUSTER_WEDGED)
     assert event.cluster == heartbeat.cluster_id(wedged.pid) and "none has read the task queue" in event.message
     assert runs(markers) == Counter(), "a wedged cluster runs nothing"
-    cluster(BEAT_WAKEUP_STALE=0, BEAT_MAINTENANCE_INTERVAL=1)  # what the process manager starts again
-    from beat.queue import maintenance
-
+    cluster()  # what the process manager starts again
+    # the wedged cluster's pusher took their wake-ups off Redis: the maintenance sweep sends them again
     wait_for(lambda: maintenance.resend_wakeups() >= 0 and
              ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() == 10, timeout=30, interval=1,
-             message="the new cluster to drain the tasks")  # the wedged one swallowed their wake-ups
+             message="the new cluster to drain the tasks")
     assert runs(markers) == Counter({str(t.pk): 1 for t in tasks})
 
 

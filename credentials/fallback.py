@@ -30,6 +30,8 @@ from credentials import manager
 T = TypeVar("T")
 SAME_SOURCE_TRIES = 2  # after an AuthFailed, one more credential of that source
 EARLY = 0.003  # a waiter wakes this much before its turn and asks until it is granted
+TURN_SLACK = 0.1  # ...for at most this long past its turn, then walks the chain again
+MOMENT = 0.05  # a provider whose grant is due within this is waited for, not passed over
 
 
 @dataclass
@@ -155,9 +157,10 @@ def _at_its_turn(turn: "_Turn", chain: "_Chain", fn, ctx):
             chain.served(turn.stack)
             outcome = _call(turn.cls, turn.lease, fn, chain, ctx)
             return outcome if isinstance(outcome, FallbackResult) else None
-        if time.monotonic() > due + EARLY or decision.retry_after > 2 * EARLY:
+        if time.monotonic() + decision.retry_after > due + TURN_SLACK:
             return None  # someone else's turn after all
-        time.sleep(min(decision.retry_after, 0.001))
+        # a grant due in a moment (the budget's spacing): wait for it here, waking a little early
+        time.sleep(0.001 if decision.retry_after <= 2 * EARLY else decision.retry_after - EARLY)
 
 
 def _wait_in_place(failure: Exception, ctx) -> float | None:
@@ -190,6 +193,11 @@ def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
             return None
         stack = source_limits(cls.source, lease.id)
         decision = acquire(stack, waiter=chain.waiter)
+        for _ in range(3):  # a grant due in a moment (the budget's spacing): this provider still comes first
+            if decision.allowed or decision.retry_after > MOMENT:
+                break
+            time.sleep(decision.retry_after)
+            decision = acquire(stack, waiter=chain.waiter)
         if not decision.allowed:
             chain.queue(_Turn(decision.retry_after, cls, lease, stack))
             chain.note(cls.source, "skipped", f"rate limit {decision.blocking_key}", lease.id, decision.retry_after)

@@ -39,16 +39,32 @@ class Maintainer:
 
     def run(self, stop: threading.Event) -> None:
         log.info("maintenance: due wake-ups every %gs, sweep every %gs", self.poll, self.interval)
+        # due wake-ups on their own thread (and database connection): a slow sweep never delays them
+        due = threading.Thread(target=self._wake_due, args=(stop,), name="due-wakeups", daemon=True)
+        due.start()
         while not stop.is_set():
             stop.wait(self.round())
+        due.join(5)
         self._release()
 
+    def _wake_due(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if self._holding or connection.vendor != "postgresql":
+                try:
+                    self.due.poll()
+                except (DatabaseError, InterfaceError) as exc:
+                    log.warning("due wake-ups: database error (%s: %s); reconnecting", type(exc).__name__, exc)
+                    connection.close()
+                    stop.wait(STANDBY_RETRY)
+            stop.wait(self.poll)
+        connection.close()
+
     def round(self) -> float:
-        """One round of work; returns the seconds to wait before the next."""
+        """One round of the main thread: hold the role, take back silent workers' tasks, sweep.
+        Returns the seconds to wait before the next."""
         try:
             if not self._active():
                 return STANDBY_RETRY
-            self.due.poll()
             if time.monotonic() >= self._next_pulse:
                 self._next_pulse = time.monotonic() + settings.BEAT_HEARTBEAT_INTERVAL
                 take_back_silent_workers()
@@ -65,7 +81,7 @@ class Maintainer:
             self._holding = False
             connection.close()
             return STANDBY_RETRY
-        return self.poll
+        return min(self.poll * 4, 0.1)
 
     def _active(self) -> bool:
         if connection.vendor != "postgresql" or self._holding:

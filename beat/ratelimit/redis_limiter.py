@@ -28,8 +28,8 @@ KEY_PREFIX = "beat:rl:"
 # KEYS: one sorted set per window, then the stack's waiting room, its last-seen set and its arrival
 # counter. ARGV: cost,
 # a nonce unique to this call, the waiter's id ('' for none), its priority, how long a silent waiter
-# keeps its place (microseconds), then limit and window (period + safety margin, microseconds) for
-# each window. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
+# keeps its place (microseconds), then limit, window (period + safety margin) and spacing
+# (microseconds) for each window. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
 #
 # The waiting room keeps the order in which waiting callers are served: by priority, then by when
 # they first asked. A caller is granted only if every window has room for it *and* for everyone
@@ -66,10 +66,16 @@ end
 local wait, blocking = 0, 0
 for i = 1, n do
   local key = KEYS[i]
-  local limit, period = tonumber(ARGV[4 + 2 * i]), tonumber(ARGV[5 + 2 * i])
+  local limit, period, gap = tonumber(ARGV[3 + 3 * i]), tonumber(ARGV[4 + 3 * i]), tonumber(ARGV[5 + 3 * i])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - period)
   local used = redis.call('ZCARD', key)
   local over = used + ahead + cost - limit
+  if gap > 0 and used > 0 then
+    -- grants of one window at least `gap` apart: a backlog's calls do not leave all at one instant
+    local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+    local w = tonumber(newest[2]) + gap - now
+    if w > 0 and (w > wait or blocking == 0) then wait, blocking = w, i end
+  end
   if over > 0 then
     -- room comes back when the over-th oldest grant leaves the window (past the newest: at least then)
     local freed = redis.call('ZRANGE', key, math.min(over, used) - 1, math.min(over, used) - 1, 'WITHSCORES')
@@ -89,7 +95,7 @@ if blocking > 0 then
   return {0, math.max(wait, 1), blocking, now}
 end
 for i = 1, n do
-  local period = tonumber(ARGV[5 + 2 * i])
+  local period = tonumber(ARGV[4 + 3 * i])
   for c = 1, cost do redis.call('ZADD', KEYS[i], now, ARGV[2] .. c) end
   redis.call('PEXPIRE', KEYS[i], math.ceil(period / 1000) + 1000)
 end
@@ -143,7 +149,7 @@ class RedisLimiter:
         args = [cost, secrets.token_hex(8), waiter.id if waiter else "", waiter.priority if waiter else 0,
                 round(self.waiter_silence * 1_000_000)]
         for w in windows:
-            args += [w.limit, round(w.window * 1_000_000)]
+            args += [w.limit, round(w.window * 1_000_000), round(w.spacing * 1_000_000)]
         try:
             allowed, wait_us, blocking, now_us = self._run(keys, args)
         except RedisError as exc:

@@ -202,6 +202,15 @@ def test_a_safety_margin_keeps_a_grant_in_its_window_that_much_longer(backend, k
     assert limiter.acquire([limit]).allowed
 
 
+def test_grants_of_a_window_with_a_margin_are_spaced_so_a_backlog_does_not_leave_at_once(key, limiter):
+    limit = Limit(key, 5, 1, margin=0.03)
+    assert limiter.acquire([limit]).allowed
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.02 < decision.retry_after <= 0.03
+    time.sleep(decision.retry_after + 0.002)
+    assert limiter.acquire([limit]).allowed
+
+
 # --- the waiting room ----------------------------------------------------------------------------
 
 def test_a_waiting_priority_5_caller_is_served_before_a_line_of_priority_1_callers(key, limiter):

@@ -79,7 +79,26 @@ def worker(task_queue, result_queue, timer, timeout):
     from django_q.worker import worker as django_q_worker
 
     beat = heartbeat.start(CLUSTER_ID)
+    _warm_http()
     django_q_worker(_TaskQueue(task_queue, beat), result_queue, timer, timeout)
+
+
+def _warm_http() -> None:
+    """Do once, before any grant, what a process's first upstream call would do lazily (the session,
+    its adapters, URL and header preparation): a granted call then leaves at once, and the transit a
+    rate limit's safety margin must cover does not include a fresh worker's first-call work."""
+    import requests
+
+    from beat.http import session
+
+    try:
+        client = session()
+        url = "http://warm.invalid/path"
+        client.prepare_request(requests.Request("GET", url, params={"a": "b"}, headers={"X-A": "b"}))
+        client.merge_environment_settings(url, {}, None, None, None)
+        client.get_adapter(url)
+    except Exception:  # only a head start; the first call does whatever is left
+        pass
 
 
 CLUSTER_ID = ""  # set in the cluster's main process before it forks (see run())

@@ -10,9 +10,10 @@ Budgets: a provider whose budget is spent is passed over for the next one that h
 sources of one capability serve a backlog at both rates. When every provider is waiting and the
 soonest is due within BEAT_RATE_LIMIT_WAIT_IN_PLACE (and before the flow's deadline), the worker
 sleeps until then and walks the chain again in order; a longer wait raises RateLimited, and the
-runner reschedules the task at its retry_at (README "Rate limits: how waits are spent"). While it
-waits, the call keeps its place in each spent budget's line (beat.ratelimit.Waiter: the task's
-priority, then first come), and gives the places up once it is served or stops waiting.
+runner reschedules the task at its retry_at (README "Rate limits: how waits are spent"). The walk
+only asks each spent budget when the call's turn would come; the call then joins one line, the one
+whose turn comes first (beat.ratelimit.Waiter: the task's priority, then first come), so every line
+tells its waiters true turns, and leaves it once it is served or stops waiting.
 """
 import secrets
 import time
@@ -24,7 +25,7 @@ from django.conf import settings
 from beat.errors import (AuthFailed, BadResponse, NoProvider, NotFound, Private, RateLimited, TransportError,
                          UpstreamError)
 from beat.providers import Provider
-from beat.ratelimit import Waiter, acquire, leave, source_limits
+from beat.ratelimit import Decision, Waiter, acquire, leave, source_limits
 from credentials import manager
 
 T = TypeVar("T")
@@ -55,29 +56,30 @@ class _Turn:
 @dataclass
 class _Chain:
     waiter: Waiter
-    queued: list = field(default_factory=list)  # the stacks whose line this call stands in
-    turn: _Turn | None = None  # the budget due first
+    queued: list = field(default_factory=list)  # the line this call stands in (one stack at most)
+    turn: _Turn | None = None  # the spent budget whose turn comes first
     tried: list[dict] = field(default_factory=list)
     waits: list[float] = field(default_factory=list)  # limits and cool-downs: come back after these
     transient: TransportError | None = None
 
-    def queue(self, turn: _Turn) -> None:
-        if turn.stack not in self.queued:
-            self.queued.append(turn.stack)
+    def consider(self, turn: _Turn) -> None:
         if self.turn is None or turn.retry_after < self.turn.retry_after:
             self.turn = turn
 
-    def stand_in(self, stack) -> None:
-        """Stay only in the line of `stack`: each line tells its waiters when their turns come, and
-        that holds only if nobody ahead is served elsewhere instead."""
-        for other in [q for q in self.queued if q != stack]:
-            leave(other, self.waiter)
-        self.queued[:] = [stack] if stack in self.queued else []
+    def join(self, stack) -> Decision:
+        """Stand in the line of `stack` only: a line tells its waiters true turns only if nobody
+        ahead is served elsewhere instead. Asks at once (a grant may have come back meanwhile)."""
+        self.served(stack)
+        decision = acquire(stack, waiter=self.waiter)
+        if not decision.allowed:
+            self.queued.append(stack)
+        return decision
 
     def served(self, stack) -> None:
-        """Granted on `stack` (which took the call out of its line): leave every other line now, so
-        the call no longer stands ahead of anyone in another provider's budget while it runs."""
-        self.stand_in(stack)
+        """Granted on `stack` (which took the call out of its line), or about to join it: leave any
+        other line now, so the call stands ahead of nobody in another provider's budget."""
+        for other in [q for q in self.queued if q != stack]:
+            leave(other, self.waiter)
         self.queued.clear()
 
     def note(self, source, outcome, reason="", credential_id=None, retry_after=None) -> None:
@@ -120,7 +122,6 @@ def call_with_fallback(capability: str, providers: Sequence[type[Provider]], fn:
             if turn is None or turn.retry_after > wait:  # the soonest is a credential's cool-down
                 time.sleep(wait)
                 continue
-            chain.stand_in(turn.stack)
             result = _at_its_turn(turn, chain, fn, ctx)
             if result is not None:
                 return result
@@ -146,21 +147,20 @@ def _walk(chain: "_Chain", capability, providers, fn, *, ctx, handle):
 
 
 def _at_its_turn(turn: "_Turn", chain: "_Chain", fn, ctx):
-    """Ask the budget that is due first again at its turn, with the credential just picked, without
-    walking the chain: every millisecond between a grant coming back and the next call is budget
-    lost. Wakes a little early and asks until granted, or returns None to walk the chain again."""
-    due = time.monotonic() + turn.retry_after
-    time.sleep(max(0.0, turn.retry_after - EARLY))
-    while True:
-        decision = acquire(turn.stack, waiter=chain.waiter)
-        if decision.allowed:
-            chain.served(turn.stack)
-            outcome = _call(turn.cls, turn.lease, fn, chain, ctx)
-            return outcome if isinstance(outcome, FallbackResult) else None
+    """Join the line of the budget whose turn comes first, and ask it again at that turn with the
+    credential just picked, without walking the chain: every millisecond between a grant coming back
+    and the next call is budget lost. Wakes a little early and asks until granted, or returns None
+    to walk the chain again."""
+    decision = chain.join(turn.stack)
+    due = time.monotonic() + decision.retry_after
+    while not decision.allowed:
         if time.monotonic() + decision.retry_after > due + TURN_SLACK:
             return None  # someone else's turn after all
-        # a grant due in a moment (the budget's spacing): wait for it here, waking a little early
-        time.sleep(0.001 if decision.retry_after <= 2 * EARLY else decision.retry_after - EARLY)
+        time.sleep(max(0.001, decision.retry_after - EARLY))
+        decision = acquire(turn.stack, waiter=chain.waiter)
+    chain.served(turn.stack)
+    outcome = _call(turn.cls, turn.lease, fn, chain, ctx)
+    return outcome if isinstance(outcome, FallbackResult) else None
 
 
 def _wait_in_place(failure: Exception, ctx) -> float | None:
@@ -192,14 +192,14 @@ def _try_source(cls, capability, fn, chain: _Chain, *, ctx, handle):
                 chain.note(cls.source, "skipped", "no usable credential")
             return None
         stack = source_limits(cls.source, lease.id)
-        decision = acquire(stack, waiter=chain.waiter)
+        decision = acquire(stack, waiter=chain.waiter, join=False)  # a probe: the line is joined later
         for _ in range(3):  # a grant due in a moment (the budget's spacing): this provider still comes first
             if decision.allowed or decision.retry_after > MOMENT:
                 break
             time.sleep(decision.retry_after)
-            decision = acquire(stack, waiter=chain.waiter)
+            decision = acquire(stack, waiter=chain.waiter, join=False)
         if not decision.allowed:
-            chain.queue(_Turn(decision.retry_after, cls, lease, stack))
+            chain.consider(_Turn(decision.retry_after, cls, lease, stack))
             chain.note(cls.source, "skipped", f"rate limit {decision.blocking_key}", lease.id, decision.retry_after)
             return None
         chain.served(stack)

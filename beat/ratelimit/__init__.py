@@ -28,10 +28,11 @@ _lock = threading.Lock()
 _current: tuple[tuple, RedisLimiter | LocalLimiter] | None = None
 
 
-def acquire(limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None) -> Decision:
+def acquire(limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None, join: bool = True) -> Decision:
     """Takes `cost` from every limit of the stack if all of them have room, else takes nothing.
-    A `waiter` that will ask again keeps its place in line (priority, then first come), on Redis."""
-    return get_limiter().acquire(limits, cost, waiter)
+    A denied `waiter` joins the stack's line (priority, then first come; on Redis) and keeps its place
+    while it asks again; with join=False it is only told when its turn would come."""
+    return get_limiter().acquire(limits, cost, waiter, join)
 
 
 def leave(limits: Sequence[Limit], waiter: Waiter) -> None:

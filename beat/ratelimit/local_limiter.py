@@ -32,11 +32,12 @@ class LocalLimiter:
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
 
-    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None) -> Decision:
-        return self.acquire_timed(limits, cost, waiter)[0]
+    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                join: bool = True) -> Decision:
+        return self.acquire_timed(limits, cost, waiter, join)[0]
 
-    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1,
-                      waiter: Waiter | None = None) -> tuple[Decision, float | None]:
+    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                      join: bool = True) -> tuple[Decision, float | None]:
         """The decision and the time it was taken at (None when the store was not reached). Waiters
         are served as they ask: the priority order of waiting callers needs the Redis limiter."""
         windows = normalized(limits, cost)

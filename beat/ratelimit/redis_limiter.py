@@ -28,7 +28,8 @@ KEY_PREFIX = "beat:rl:"
 # KEYS: one sorted set per window, then the stack's waiting room, its last-seen set and its arrival
 # counter. ARGV: cost,
 # a nonce unique to this call, the waiter's id ('' for none), its priority, how long a silent waiter
-# keeps its place (microseconds), then limit, window (period + safety margin) and spacing
+# keeps its place (microseconds), whether a denied waiter joins the line ('1') or only asks where
+# it would stand ('0': a probe), then limit, window (period + safety margin) and spacing
 # (microseconds) for each window. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
 #
 # The waiting room keeps the order in which waiting callers are served: by priority, then by when
@@ -42,7 +43,7 @@ SCRIPT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local cost = tonumber(ARGV[1])
-local waiter, silence = ARGV[3], tonumber(ARGV[5])
+local waiter, silence, join = ARGV[3], tonumber(ARGV[5]), ARGV[6] == '1'
 local n = #KEYS - 3
 local room, seen, arrivals = KEYS[n + 1], KEYS[n + 2], KEYS[n + 3]
 local gone = redis.call('ZRANGEBYSCORE', seen, '-inf', now - silence)
@@ -55,9 +56,11 @@ if waiter ~= '' then
   rank = redis.call('ZSCORE', room, waiter)
   if rank then
     rank = tonumber(rank)
-  else
+  elseif join then
     -- priority first, then order of arrival (a counter: the same microsecond never ties)
     rank = -tonumber(ARGV[4]) * 1000000000000 + redis.call('INCR', arrivals) % 1000000000000
+  else  -- a probe: where it would stand if it joined now, without joining
+    rank = -tonumber(ARGV[4]) * 1000000000000 + (tonumber(redis.call('GET', arrivals) or '0') + 1) % 1000000000000
   end
   ahead = redis.call('ZCOUNT', room, '-inf', '(' .. rank)
 else
@@ -66,7 +69,7 @@ end
 local wait, blocking = 0, 0
 for i = 1, n do
   local key = KEYS[i]
-  local limit, period, gap = tonumber(ARGV[3 + 3 * i]), tonumber(ARGV[4 + 3 * i]), tonumber(ARGV[5 + 3 * i])
+  local limit, period, gap = tonumber(ARGV[4 + 3 * i]), tonumber(ARGV[5 + 3 * i]), tonumber(ARGV[6 + 3 * i])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - period)
   local used = redis.call('ZCARD', key)
   local over = used + ahead + cost - limit
@@ -85,7 +88,7 @@ for i = 1, n do
   end
 end
 if blocking > 0 then
-  if waiter ~= '' then
+  if waiter ~= '' and join then
     redis.call('ZADD', room, rank, waiter)
     redis.call('ZADD', seen, now, waiter)
     redis.call('PEXPIRE', room, math.ceil(silence / 1000) + 1000)
@@ -95,7 +98,7 @@ if blocking > 0 then
   return {0, math.max(wait, 1), blocking, now}
 end
 for i = 1, n do
-  local period = tonumber(ARGV[4 + 3 * i])
+  local period = tonumber(ARGV[5 + 3 * i])
   for c = 1, cost do redis.call('ZADD', KEYS[i], now, ARGV[2] .. c) end
   redis.call('PEXPIRE', KEYS[i], math.ceil(period / 1000) + 1000)
 end
@@ -135,19 +138,21 @@ class RedisLimiter:
         self._last_warning: float | None = None
         self._warning_lock = threading.Lock()
 
-    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None) -> Decision:
-        return self.acquire_timed(limits, cost, waiter)[0]
+    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                join: bool = True) -> Decision:
+        return self.acquire_timed(limits, cost, waiter, join)[0]
 
-    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1,
-                      waiter: Waiter | None = None) -> tuple[Decision, float | None]:
+    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                      join: bool = True) -> tuple[Decision, float | None]:
         """The decision and the Redis server time it was taken at (None when Redis was not reached).
-        A denied `waiter` keeps its place in the stack's waiting room while it keeps asking."""
+        A denied `waiter` joins the stack's line (join=False: is only told when its turn would come)
+        and keeps its place while it keeps asking."""
         # An empty stack still asks Redis: with Redis down no upstream call is made, limited or not.
         windows = normalized(limits, cost)
         keys = [f"{KEY_PREFIX}{w.key}@{w.period:g}" for w in windows] + list(_room(windows))
         waiter = waiter if windows else None
         args = [cost, secrets.token_hex(8), waiter.id if waiter else "", waiter.priority if waiter else 0,
-                round(self.waiter_silence * 1_000_000)]
+                round(self.waiter_silence * 1_000_000), "1" if join else "0"]
         for w in windows:
             args += [w.limit, round(w.window * 1_000_000), round(w.spacing * 1_000_000)]
         try:

@@ -253,6 +253,18 @@ def test_a_waiter_that_leaves_or_stops_asking_gives_up_its_place(key):
     assert limiter.acquire([limit], waiter=Waiter("next", 1)).allowed
 
 
+def test_a_probe_is_told_its_turn_without_joining_the_line(key, limiter):
+    limit = Limit(key, 1, 0.2)
+    assert limiter.acquire([limit]).allowed
+    assert not limiter.acquire([limit], waiter=Waiter("first")).allowed
+    probe = limiter.acquire([limit], waiter=Waiter("probe"), join=False)
+    assert not probe.allowed and probe.retry_after == pytest.approx(0.2, abs=0.02)  # behind "first": a window on
+    time.sleep(0.21)
+    assert limiter.acquire([limit], waiter=Waiter("first")).allowed
+    time.sleep(0.21)
+    assert limiter.acquire([limit], waiter=Waiter("third")).allowed  # "probe" never stood in line
+
+
 def test_a_caller_that_does_not_wait_queues_behind_the_waiters(key, limiter):
     limit = Limit(key, 1, 0.1)
     assert limiter.acquire([limit]).allowed

@@ -136,16 +136,23 @@ class Watchdog:
     def __init__(self, cluster: str):
         self.cluster = cluster
         self.started = time.time()
+        self.children: set[int] = set()  # the cluster's processes, as /proc lists them
 
     def check(self) -> str | None:
         """Take back the tasks of dead workers; returns why the cluster is wedged, or None."""
         from beat.queue import maintenance
 
+        # a process gone since the last look, whether or not its heartbeat record survived (Redis flushed)
+        children = {pid for pid in descendants(os.getpid()) if alive(pid)}
+        gone = self.children - children
+        self.children = children
         records = heartbeat.store.records(self.cluster)
         dead = [r for r in records.values() if not alive(r.pid)]
-        if dead:
+        host = self.cluster.rsplit(":", 1)[0]
+        workers = sorted({r.worker for r in dead} | {f"{host}:{pid}" for pid in gone})
+        if workers:
             close_old_connections()
-            maintenance.take_back([r.worker for r in dead], "the worker process died")
+            maintenance.take_back(workers, "the worker process died")
             for record in dead:
                 heartbeat.store.forget(self.cluster, record.pid)
         idle = [r for r in records.values() if alive(r.pid) and r.state == "idle"]

@@ -3,4 +3,4 @@ queue's events (wedged clusters restarted, lost workers' tasks taken back).
 
 Django's admin autodiscover imports this package; importing the modules registers them.
 """
-from beat.admin import events, registry, tasks  # noqa: F401
+from beat.admin import queue_events, registry, tasks  # noqa: F401

@@ -1,0 +1,31 @@
+"""The report params: youtube.flows.params.REPORTS (the FastAPI Beat's names), with each `<list>_path`
+a storage path (URLs refused with a 400 until Beat has a guarded fetch for them), filter_by one of
+the attributes the engagement report knows, and frequency read as the keyword search reads it."""
+import re
+
+from rest_framework import serializers as s
+
+from beat.reports.ids import StoragePath
+from youtube.flows.params import REPORTS, Frequency
+from youtube.reports.engagement import FILTERS
+
+LISTS = {"channel_ids": re.compile(r"^UC[A-Za-z0-9_-]{22}$"), "video_ids": re.compile(r"^[A-Za-z0-9_-]{11}$"),
+         "playlist_ids": re.compile(r"^[A-Za-z0-9_-]{2,64}$"), "keywords": re.compile(r"^.{1,200}$")}
+
+
+def valid(list_name: str):
+    """Whether one id of the list is well formed (ids read from files are checked here too)."""
+    return lambda value: bool(LISTS[list_name].match(value))
+
+
+def _params(flow: str):
+    base = REPORTS[flow]
+    fields = {f"{name}_path": StoragePath(required=False) for name in LISTS if f"{name}_path" in base().fields}
+    if "filter_by" in base().fields:
+        fields["filter_by"] = s.ChoiceField(choices=sorted(FILTERS))
+    if "frequency" in base().fields:
+        fields["frequency"] = Frequency(required=False)
+    return type(base.__name__, (base,), fields)
+
+
+PARAMS = {flow: _params(flow) for flow in REPORTS}

@@ -1,10 +1,12 @@
-"""The report params: youtube.flows.params.REPORTS (the FastAPI Beat's names), with each `<list>_path`
-a storage path (URLs refused with a 400 until Beat has a guarded fetch for them), filter_by one of
-the attributes the engagement report knows, and frequency read as the keyword search reads it."""
+"""The report params: youtube.flows.params.REPORTS (the FastAPI Beat's names), with inline ids checked at
+submit, each `<list>_path` a storage path (URLs refused with a 400 until Beat has a guarded fetch for
+them), filter_by one of the attributes the engagement report knows, and frequency read as the keyword
+search reads it."""
 import re
 
 from rest_framework import serializers as s
 
+from beat.flows.params import IdList
 from beat.reports.ids import StoragePath
 from youtube.flows.params import REPORTS, Frequency
 from youtube.reports.engagement import FILTERS
@@ -20,10 +22,15 @@ def valid(list_name: str):
 
 def _params(flow: str):
     base = REPORTS[flow]
-    fields = {f"{name}_path": StoragePath(required=False) for name in LISTS if f"{name}_path" in base().fields}
-    if "filter_by" in base().fields:
+    declared = base().fields
+    fields = {}
+    for name, pattern in LISTS.items():
+        if name in declared:  # malformed inline ids are a 400 at submit; a file's are named in refused_ids
+            fields[name] = IdList(required=False, child=s.RegexField(pattern.pattern, max_length=200))
+            fields[f"{name}_path"] = StoragePath(required=False)
+    if "filter_by" in declared:
         fields["filter_by"] = s.ChoiceField(choices=sorted(FILTERS))
-    if "frequency" in base().fields:
+    if "frequency" in declared:
         fields["frequency"] = Frequency(required=False)
     return type(base.__name__, (base,), fields)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from youtube.models import YoutubeAccount, YoutubePost
 
 CHUNK = 2000
-LOOKUP = 5000  # ids asked for in one IN (...) query
+LOOKUP = 1000  # ids asked for in one IN (...) query: a chunk of rows in memory, not more
 
 CHANNEL_COLUMNS = ("id", "title", "description", "customUrl", "country", "viewCount", "subscriberCount",
                    "videoCount")

@@ -95,3 +95,9 @@ def test_the_task_admin_lists_reports_and_links_their_files(upstream, admin_clie
     page = admin_client.get(f"/admin/beat/scraperequestlog/{task.pk}/change/").content.decode()
     assert f'href="{task.data["channels_csv"]}"' in page and task.data["files"]["channels_csv"] in page
     assert admin_client.get(task.data["channels_csv"]).status_code == 200
+
+
+def test_malformed_inline_ids_are_refused_at_submit():
+    with pytest.raises(InvalidParams) as refused:
+        submit("fetch_channels_csv", {"channel_ids": [NASA, "not-a-channel"]})
+    assert "channel_ids" in refused.value.details

@@ -88,6 +88,14 @@ class Misconfigured(BeatError):
     code = "misconfigured"
 
 
+class UnsafeURL(BeatError):
+    """The URL points where Beat may not fetch: another scheme than http(s), an address that is not
+    public (loopback, private, link-local, multicast, metadata), or too many redirects."""
+
+    code = "unsafe_url"
+    http_status = 400
+
+
 # --- upstream answers (raised by the HTTP client and providers) ---
 
 
@@ -169,4 +177,11 @@ class NoProvider(TransportError):
     """No provider could serve this capability now (none configured, none with an active credential)."""
 
     code = "no_provider"
+    permanent = True
+
+
+class UnacceptableContent(TransportError):
+    """The answer is not what may be stored: a content type off the allow list, or larger than the cap."""
+
+    code = "unacceptable_content"
     permanent = True

@@ -102,3 +102,4 @@ class RuntimeFlag(models.Model):
         row = cls.objects.filter(name=name).values_list("enabled", flat=True).first()
         return default if row is None else row
 from beat.models_upstream import UpstreamCall  # noqa: E402,F401
+from beat.models_events import OutboxEvent  # noqa: E402,F401

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "youtube",
     "shopify",
     "enrichment",
+    "assets",
+    "webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,6 +156,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # the openai package's HTTP stack logs every request at INFO; beat.http records each call already
         "httpx2": {"level": "WARNING"},
+        # pika narrates every frame at INFO; amqp_bridge logs what matters itself
+        "pika": {"level": "WARNING"},
     },
 }
 
@@ -166,3 +170,6 @@ from beat.settings_instagram import *  # noqa: E402,F401,F403
 from beat.settings_youtube import *  # noqa: E402,F401,F403
 from beat.settings_enrichment import *  # noqa: E402,F401,F403
 from beat.settings_security import *  # noqa: E402,F401,F403
+from beat.settings_events import *  # noqa: E402,F401,F403
+
+STORAGES["assets"] = asset_storage(MEDIA_ROOT)  # noqa: F405 (beat.settings_events)

@@ -26,7 +26,10 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
-BEAT_GRAPHAPI_BASE_URL = env_url("BEAT_GRAPHAPI_BASE_URL", "https://graph.facebook.com/v21.0")
+# The newest Graph API version of Meta's changelog (v27.0, introduced November 4, 2026; v21.0 is
+# retired January 21, 2027). Move it here, or per deployment with BEAT_GRAPHAPI_BASE_URL.
+GRAPHAPI_DEFAULT_BASE_URL = "https://graph.facebook.com/v27.0"
+BEAT_GRAPHAPI_BASE_URL = env_url("BEAT_GRAPHAPI_BASE_URL", GRAPHAPI_DEFAULT_BASE_URL)
 BEAT_LAMA_BASE_URL = env_url("BEAT_LAMA_BASE_URL", "https://api.lamadava.com")
 BEAT_RAPIDAPI_JOTUCKER_BASE_URL = env_url("BEAT_RAPIDAPI_JOTUCKER_BASE_URL",
                                           "https://instagram-scraper2.p.rapidapi.com")

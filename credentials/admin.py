@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from beat.errors import BeatError
 from credentials import manager
 from credentials.models import Credential, State
-from credentials.services import check_credentials, idempotency_key_for, normalize_handle
+from credentials.services import check_credentials, checked_handle, idempotency_key_for, normalize_handle
 from credentials.validation import validate_credential
 
 STATE_COLOURS = {State.ACTIVE: "#2e7d32", State.COOLING: "#ef6c00", State.NEEDS_ATTENTION: "#c62828",
@@ -30,6 +30,11 @@ class CredentialForm(forms.ModelForm):
         adding = self.instance.pk is None
         if adding and not secret:
             self.add_error("new_secret", "A new credential needs its secret.")
+        if data.get("source"):
+            try:
+                data["handle"] = checked_handle(source=data["source"], handle=data.get("handle"))
+            except BeatError as exc:
+                self.add_error("handle", exc.message)
         if secret and data.get("source"):
             try:
                 check_credentials(source=data["source"], credentials=secret)

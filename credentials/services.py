@@ -5,11 +5,24 @@ from beat.errors import Forbidden, InvalidParams
 from beat.handles import normal_handle
 from credentials import crypto
 from credentials.models import Credential, State
-from credentials.sources import SHAPES, missing_fields, shape
+from credentials.sources import HANDLE_RULES, SHAPES, missing_fields, shape
 
 
 def normalize_handle(handle) -> str:
     return normal_handle(handle) or ""
+
+
+def checked_handle(*, source: str, handle) -> str:
+    """The handle normalised, and valid for its source where the source has a rule (a shopify
+    handle must be a shop domain): InvalidParams with the handle's field error otherwise."""
+    handle = normalize_handle(handle)
+    rule = HANDLE_RULES.get(source)
+    if rule is None:
+        return handle
+    try:
+        return rule(handle)
+    except InvalidParams as exc:
+        raise InvalidParams(exc.message, details={"handle": [exc.message]}) from None
 
 
 def idempotency_key_for(*, source: str, credentials: dict, handle: str = "") -> str:
@@ -46,7 +59,8 @@ def credential_upsert(*, source: str, credentials: dict, handle: str = "", state
     claim a handle whose credential another account (or staff) already holds: Forbidden, nothing written.
     """
     check_credentials(source=source, credentials=credentials)
-    handle = normalize_handle(handle or credentials.get(shape(source).handle_field or "", ""))
+    # a grant named by its channel (ytapi) is that channel's when no handle is given
+    handle = checked_handle(source=source, handle=handle or credentials.get(shape(source).handle_field or "", ""))
     key = idempotency_key_for(source=source, credentials=credentials, handle=handle)
     for _attempt in range(2):
         try:

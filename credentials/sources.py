@@ -4,6 +4,7 @@ The JSON is stored exactly as the FastAPI Beat stored it (so its rows import unc
 says which field is the secret to mask, which fields are not secret (copied to `public`), and which
 field identifies the upstream identity (for the idempotency key of POST /tokens).
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -69,3 +70,9 @@ def shape(source: str) -> Shape:
 
 def missing_fields(source: str, credentials: dict) -> list[str]:
     return [name for name in shape(source).required if not credentials.get(name)]
+
+
+# source -> how its handle must look, for sources that build URLs from the handle (shopify: the shop
+# domain goes into the host). The rule lives with the upstream's provider, which registers it when
+# its app starts: rule(handle) -> the normalised handle, or raises InvalidParams.
+HANDLE_RULES: dict[str, Callable[[str], str]] = {}

@@ -1,22 +1,25 @@
 """The events enrichment emits, with the FastAPI Beat's exchanges, routing keys and payload keys.
 
-Each payload is built by one function here. Publishing is not wired yet: the outbox (written in the
-same transaction as the data, published after commit) is a later piece of work; until then emit()
-only logs what would be sent, at debug level, and never a secret (no payload holds one).
+Each payload is built by one function here; emit() and emit_many() write them to the core outbox
+(beat.events), which publishes after commit. task_id names the task whose work it is, so that its
+account's webhooks receive them.
 """
-import logging
 import uuid
 
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from beat import events as outbox
 
 BEAT = "beat.dx"
 COFFEE = "coffee.dx"
 
 
-def emit(exchange: str, routing_key: str, payload: dict) -> None:
-    logger.debug("event %s/%s not published (no outbox yet): %s", exchange, routing_key, payload.get("event_id", ""))
+def emit(exchange: str, routing_key: str, payload: dict, *, task_id: int | None = None) -> None:
+    outbox.emit(routing_key, payload, exchange=exchange, task_id=task_id)
+
+
+def emit_many(exchange: str, routing_key: str, payloads: list[dict], *, task_id: int | None = None) -> int:
+    return outbox.emit_many(routing_key, payloads, exchange=exchange, task_id=task_id)
 
 
 def _stamp() -> dict:

@@ -1,6 +1,7 @@
 """The FastAPI Beat's engagement and reach formulas, exactly.
 
-- engagement rate = (likes + comments) / followers x 100, 0 when followers is 0; answers round to 2.
+- engagement rate = (likes + comments) / followers x 100, 0 when followers is 0; answers serve it
+  unrounded, as the FastAPI Beat did (only the admin rounds, for display).
 - estimated reach, used when a post has no stored reach (None or 0):
   reels plays x (0.94 - 0.001 x log2(followers)), 0 when plays or followers is 0;
   image / carousel (7.6 - 0.7 x log10(likes)) x 0.85 x likes, 0 when likes is 0;
@@ -39,7 +40,7 @@ class Averages:
 
 
 def round2(value: float | None) -> float | None:
-    """How answers show a rate or an average."""
+    """How the admin shows a rate or an average (answers serve them unrounded)."""
     return None if value is None else round(value, 2)
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 # Stored with every snapshot (profile_log / post_log) so a payload can be re-parsed later.
 # Bump it whenever a parser starts reading a field differently.
-PARSER_VERSION = "instagram-1"
+PARSER_VERSION = "instagram-2"
 
 PROFILE_TYPES = {1: "personal", 2: "business", 3: "creator"}
 POST_TYPES = ("image", "carousel", "reels", "story")
@@ -50,7 +50,13 @@ class ProfileRecord:
     is_private: bool | None = None
     is_verified: bool | None = None
     is_business_or_creator: bool | None = None
-    fbid: str | None = None  # the Graph API's own id of the IG professional account
+    is_business: bool | None = None
+    is_professional: bool | None = None
+    business_category: str | None = None
+    category_id: str | None = None
+    # The interoperable Facebook id (web `fbid`, mobile `interop_messaging_user_fbid`, e.g.
+    # "117381402990416"), as the FastAPI Beat stored it; Graph answers give their own node id here.
+    fbid: str | None = None
     public_email: str | None = None
     public_phone: str | None = None
     city: str | None = None
@@ -117,6 +123,10 @@ class PostInsightsRecord:
     taps_back: int | None = None
     exits: int | None = None
     swipe_forward: int | None = None
+    automatic_forward: int | None = None
+    swipe_back: int | None = None
+    swipe_down: int | None = None
+    swipe_up: int | None = None
     avg_watch_time_ms: int | None = None
     total_watch_time_ms: int | None = None
     metrics: dict = field(default_factory=dict)  # every metric name -> value, as answered
@@ -124,7 +134,8 @@ class PostInsightsRecord:
 
 @dataclass(frozen=True)
 class Demographics:
-    """One audience split by dimension; each a {bucket: count} map (gender_age keys "F.25-34")."""
+    """One audience split by dimension; each a {bucket: count} map, gender_age nested by gender as the
+    FastAPI Beat served it: {"female": {"25-34": n}, "male": {...}, "unknown": {...}}."""
 
     country: dict = field(default_factory=dict)
     city: dict = field(default_factory=dict)

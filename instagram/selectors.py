@@ -11,12 +11,14 @@ from django.db.models import F, Q
 from beat.handles import normal_handle
 from enrichment.selectors import gpt_data_of
 from instagram import metrics
+from instagram.parsers.graph_insights import nested_gender_age
 from instagram.models import InstagramAccount, InstagramPost, InstagramProfileInsights, ProfileState
 from instagram.services.profiles import recent_feed
 
 PROFILE_COLUMNS = ("id", "profile_id", "handle", "fbid", "full_name", "biography", "followers", "following",
                    "media_count", "profile_pic_url", "profile_type", "category", "is_private", "is_verified",
-                   "state", "refreshed_at", "updated_at")
+                   "is_business_or_creator", "state", "refreshed_at", "updated_at")
+_NOT_ANSWERED = ("id", "refreshed_at", "updated_at", "is_business_or_creator")
 POST_COLUMNS = ("shortcode", "post_id", "post_type", "content_type", "caption", "publish_time", "profile_id",
                 "handle", "thumbnail_url", "display_url", "video_url", "hashtags", "mentions", "keywords",
                 "likes", "comments", "plays", "views", "reach", "source", "refreshed_at", "updated_at")
@@ -63,9 +65,9 @@ def last_checked(row: dict) -> datetime | None:
 
 def profile_answer(row: dict, *, full: bool = False) -> dict:
     """The `profile` of an answer; with full, post_metrics, recent_posts and gpt (ok accounts only)."""
-    answer = {name: row[name] for name in PROFILE_COLUMNS if name not in ("id", "refreshed_at", "updated_at")}
+    answer = {name: row[name] for name in PROFILE_COLUMNS if name not in _NOT_ANSWERED}
     answer.update(platform="INSTAGRAM", updated_at=row["refreshed_at"], post_metrics=None, recent_posts=None,
-                  gpt=None)
+                  gpt=None, profile_type=profile_type(row))
     if full and row["state"] == ProfileState.OK and row["profile_id"]:
         answer["post_metrics"] = post_metrics(row["profile_id"], row["followers"])
         answer["recent_posts"] = recent_posts(row["profile_id"], followers=row["followers"])
@@ -73,10 +75,22 @@ def profile_answer(row: dict, *, full: bool = False) -> dict:
     return answer
 
 
+def profile_type(row: dict) -> str:
+    """The FastAPI Beat's profile_type: the stored one, else business_or_creator when upstream said the
+    account is professional (Graph's business discovery never says which), else personal."""
+    if row["profile_type"]:
+        return row["profile_type"]
+    return "business_or_creator" if row["is_business_or_creator"] else "personal"
+
+
 def post_metrics(profile_id: str, followers: int | None) -> dict:
+    """The averages as computed (unrounded, as the FastAPI Beat served them; the admin rounds for
+    display), and the story reach estimated from the reels' engagement when there are reels, else
+    from all posts'."""
     figures = metrics.post_metrics(recent_feed(profile_id), followers)
-    return {group: {name: metrics.round2(value) for name, value in averages.items()}
-            for group, averages in figures.items()}
+    reels_engagement = figures["reels"]["avg_engagement"]
+    engagement = reels_engagement if reels_engagement is not None else figures["all"]["avg_engagement"]
+    return {**figures, "story": {"avg_reach": float(metrics.story_reach(followers, engagement))}}
 
 
 # --- posts ---
@@ -104,14 +118,26 @@ def followers_of(profile_id: str | None) -> int | None:
     return InstagramAccount.objects.filter(profile_id=profile_id).values_list("followers", flat=True).first()
 
 
+def post_url(row: dict) -> str | None:
+    """The post's permalink, built as Instagram writes them (stories under their owner's handle)."""
+    if row["post_type"] == "story":
+        return f"https://www.instagram.com/stories/{row['handle']}/{row['shortcode']}/" if row["handle"] else None
+    kind = "reel" if row["post_type"] == "reels" else "p"
+    return f"https://www.instagram.com/{kind}/{row['shortcode']}/"
+
+
 def post_answer(row: dict, *, followers: int | None) -> dict:
-    """A `post`: the stored figures; reach from the FastAPI Beat's formula when none is stored."""
+    """A `post`: the stored figures; reach from the FastAPI Beat's formula when none is stored;
+    display_url the media itself (the mp4 of a video, as the FastAPI Beat served it), thumbnail_url
+    the cover; engagement_rate against the owner's followers (null when those are unknown)."""
     post = _PostFigures(row)
+    rate = None if followers is None else metrics.engagement_rate(row["likes"], row["comments"], followers)
     return {
         "data_provider": row["source"], "shortcode": row["shortcode"], "post_id": row["post_id"],
         "post_type": row["post_type"], "content_type": row["content_type"], "caption": row["caption"],
         "publish_time": row["publish_time"], "profile_id": row["profile_id"], "handle": row["handle"],
-        "thumbnail_url": row["thumbnail_url"], "display_url": row["display_url"], "video_url": row["video_url"],
+        "thumbnail_url": row["thumbnail_url"], "display_url": row["video_url"] or row["display_url"],
+        "video_url": row["video_url"], "post_url": post_url(row), "engagement_rate": rate,
         "hashtags": row["hashtags"], "mentions": row["mentions"], "keywords": row["keywords"],
         "updated_at": row["refreshed_at"],
         "metrics": {
@@ -140,8 +166,13 @@ def audience_by_handle(handle: str) -> dict | None:
 
 
 def audience_answer(row: dict) -> dict:
-    return {**{name: row[name] for name in INSIGHTS_COLUMNS if name != "refreshed_at"},
-            "updated_at": row["refreshed_at"]}
+    answer = {name: row[name] for name in INSIGHTS_COLUMNS if name != "refreshed_at"}
+    for audience in ("follower", "reached", "engaged"):
+        split = answer[audience]
+        if split and split.get("gender_age"):
+            # rows stored before gender_age was nested kept "F.18-24" keys
+            answer[audience] = {**split, "gender_age": nested_gender_age(split["gender_age"])}
+    return {**answer, "updated_at": row["refreshed_at"]}
 
 
 # --- what flows look up before they fetch ---

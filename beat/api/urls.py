@@ -26,4 +26,7 @@ urlpatterns = [
     path("", include("youtube.api.urls")),  # YOUTUBE's /profiles, /posts, /recent/posts; /youtube/channel
     path("", include("instagram.api.urls")),  # /profiles, /posts, /recent/posts for INSTAGRAM
     path("", include("enrichment.api.urls")),  # /post_collections, /sentiment
+    path("", include("shopify.api.urls")),  # /shopify/stores/{store}/orders
+    path("", include("webhooks.api.urls")),  # /webhooks of an account
+    path("", include("assets.api.urls")),  # /assets/{entity_id}
 ]

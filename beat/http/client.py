@@ -2,7 +2,9 @@
 
 call() sends the request through one requests.Session per process, applies the source's error
 family, records the call in UpstreamCall and returns the decoded JSON, or raises a beat.errors
-TransportError. It never retries: the queue does, with backoff, and only for transient errors.
+TransportError. exchange() does the same and also returns the answer's headers, for upstreams that
+page or meter through them (Shopify's Link and X-Shopify-Shop-Api-Call-Limit). Neither retries: the
+queue does, with backoff, and only for transient errors.
 
 What an upstream (or whoever answers in its place) may not do to Beat: redirect it to another host
 (redirects are followed on the same scheme, host and port only, a few at most), send an answer
@@ -14,6 +16,9 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -69,10 +74,25 @@ def session() -> requests.Session:
         return _session
 
 
-def call(method: str, url: str, *, source: str, params=None, json=None, data=None, headers=None, timeout=None,
-         credential_id: int | None = None, ctx=None, endpoint: str | None = None, error_family: str = "generic",
-         expect: type | tuple[type, ...] = (dict, list), cost: int | None = None):
+@dataclass(frozen=True)
+class Reply:
+    """A successful answer: its decoded JSON and its headers (case-insensitive names)."""
+
+    status: int
+    headers: Mapping
+    body: Any
+
+
+def call(method: str, url: str, **kwargs):
     """Send one request and return its decoded JSON (None for 204), or raise a TransportError.
+    The keyword arguments are exchange()'s."""
+    return exchange(method, url, **kwargs).body
+
+
+def exchange(method: str, url: str, *, source: str, params=None, json=None, data=None, headers=None, timeout=None,
+             credential_id: int | None = None, ctx=None, endpoint: str | None = None, error_family: str = "generic",
+             expect: type | tuple[type, ...] = (dict, list), cost: int | None = None) -> Reply:
+    """Send one request and return its Reply, or raise a TransportError.
 
     endpoint: what UpstreamCall stores (default: the URL's path, never its query).
     expect: the JSON container a success must be, else BadResponse.
@@ -95,7 +115,7 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
         error = classify(answer)
         if error is not None:
             raise error
-        return _expected(answer, response, expect)
+        return Reply(status, response.headers, _expected(answer, response, expect))
     except Exception as exc:
         error = exc
         raise
@@ -111,7 +131,7 @@ def call(method: str, url: str, *, source: str, params=None, json=None, data=Non
 def status_of(url: str, *, source: str, ctx=None, endpoint: str | None = None,
               error_family: str = "generic") -> int:
     """The status a page answers to HEAD, its redirects not followed (does it exist here, or does it
-    send elsewhere?). 2xx and 3xx are answers; the rest raise as call() does. Recorded like any call."""
+    send elsewhere?). 2xx and 3xx are answers; the rest raise as exchange() does. Recorded like any call."""
     classify = family(error_family)
     endpoint = endpoint or endpoint_of(url)
     status, error = None, None

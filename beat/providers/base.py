@@ -5,13 +5,14 @@ URLs from its base URL setting, and sends everything through beat.http.call, whi
 and records the call. Parsing is elsewhere (each platform's parsers.py).
 """
 import re
+from dataclasses import replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 
 from beat.errors import BadResponse, Misconfigured, NotFound
-from beat.http import call
+from beat.http import Reply, exchange
 from beat.http.redact import secret_values, unecho
 from beat.providers.capabilities import CAPABILITIES
 
@@ -47,6 +48,14 @@ class Provider:
         unknown = set(cls.capabilities) - CAPABILITIES
         if unknown:
             raise TypeError(f"{cls.__name__} declares unknown capabilities: {', '.join(sorted(unknown))}")
+        # a misspelt or renamed class setting would be ignored in silence (own_credential_* decides whose
+        # token a call may spend), so a provider may declare only the settings the base knows
+        declared = {name for name in vars(cls) if name.endswith(("_operations", "_capabilities", "_headers"))
+                    and not callable(vars(cls)[name])}
+        stray = declared - set(vars(Provider))
+        if stray:
+            raise TypeError(f"{cls.__name__} declares settings the provider base does not know: "
+                            f"{', '.join(sorted(stray))}")
 
     def __init__(self, credential: dict | None = None, *, credential_id: int | None = None, ctx=None):
         self.credential = dict(credential or {})
@@ -92,18 +101,24 @@ class Provider:
     def post(self, path: str, json: Any = None, **kwargs) -> Any:
         return self.request("POST", path, json=json, **kwargs)
 
-    def request(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Any:
-        """kwargs go to beat.http.call: json, data, timeout, endpoint, expect, cost."""
+    def request(self, method: str, path: str, **kwargs) -> Any:
+        """The decoded JSON of exchange()."""
+        return self.exchange(method, path, **kwargs).body
+
+    def exchange(self, method: str, path: str, *, params=None, headers=None, url_vars=None, **kwargs) -> Reply:
+        """The answer with its headers. kwargs go to beat.http.exchange: json, data, timeout, endpoint,
+        expect, cost."""
         check_deadline = getattr(self.ctx, "check_deadline", None)
         if callable(check_deadline):
             check_deadline()  # a paginating flow stops between pages, not after its timeout
         params = {**self.auth_params(), **(params or {})}
         headers = {**self.auth_headers(), **(headers or {})}
-        answer = call(method, self.url(path, **(url_vars or {})), source=self.source, params=params, headers=headers,
-                      credential_id=self.credential_id, ctx=self.ctx, error_family=self.error_family, **kwargs)
+        reply = exchange(method, self.url(path, **(url_vars or {})), source=self.source, params=params,
+                         headers=headers, credential_id=self.credential_id, ctx=self.ctx,
+                         error_family=self.error_family, **kwargs)
         # An answer that repeats the credential (Graph's paging links do) loses it here, before any
         # parser, result or snapshot can keep it.
-        return unecho(answer, secret_values(headers, params))
+        return replace(reply, body=unecho(reply.body, secret_values(headers, params)))
 
     def url(self, path: str, **url_vars) -> str:
         """The base URL setting (with {shop}-style parts filled in) + path. An absolute URL (a next

@@ -7,6 +7,8 @@ SCHEDULES = [
     {"name": "beat.queue.maintenance", "func": "beat.queue.maintenance.tick",
      "schedule_type": Schedule.MINUTES, "minutes": 1},
     {"name": "beat.housekeeping.prune", "func": "beat.housekeeping.prune", "schedule_type": Schedule.DAILY},
+    {"name": "webhooks.delivery.tick", "func": "webhooks.delivery.tick", "schedule_type": Schedule.MINUTES,
+     "minutes": 1},
 ]
 
 

@@ -20,7 +20,7 @@ def refresh_gpt_data(kind: str, ctx, *, data=None, handle=None) -> FlowResult:
     row = gpt_data_upsert(insight=insight, profile_id=profile_id, task_id=getattr(ctx, "task_id", None))
     events.emit(events.BEAT, "profile_log_events", events.profile_log_event(
         handle=row.handle, profile_id=row.profile_id, source=f"openapi_{row.prompt_version}",
-        dimensions=row.data, metrics={"total_tokens": row.total_tokens}))
+        dimensions=row.data, metrics={"total_tokens": row.total_tokens}), task_id=getattr(ctx, "task_id", None))
     return flow_result(source="openai", fetched=1, updated=1, changed={"gpt_profile_data": [row.handle]},
                        kind=kind, handle=row.handle, data=row.data, prompt_version=row.prompt_version,
                        model=row.model, asks=row.asks, prompt_tokens=row.prompt_tokens,

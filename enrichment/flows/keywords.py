@@ -26,7 +26,7 @@ def fetch_keyword_collection(ctx, *, job_id, platform, keywords, start_date, end
     demographic_path = write_parquet(f"{stem}_demographic.parquet", DEMOGRAPHIC_COLUMNS,
                                      demographic_rows(row["profile_id"] for row in rows))
     events.emit(events.COFFEE, "keyword_collection_report_completion", events.keyword_report_completion(
-        job_id=job_id, path=path, demographic_path=demographic_path, bucket=bucket()))
+        job_id=job_id, path=path, demographic_path=demographic_path, bucket=bucket()), task_id=ctx.task_id)
     # incomplete work is never COMPLETE
     stop_reason = f"more than {MAX_POSTS} candidate posts" if cut_short else "end"
     return flow_result(source="beat", fetched=len(rows), created=2, changed={"reports": [path, demographic_path]},

@@ -16,10 +16,9 @@ def sentiment_extraction(ctx, *, platform, activity_type, post_activity_logs):
     """Scores the comments of a post_activity_log_bulk payload and stores a label and score per comment."""
     comments, skipped = comments_of(post_activity_logs, activity_type)
     rows = comment_sentiments_score(platform=platform, comments=comments, ctx=ctx) if comments else []
-    for row in rows:
-        events.emit(events.BEAT, "sentiment_log_events", events.sentiment_log_event(
-            platform=row.platform, shortcode=row.shortcode, comment_id=row.comment_id, comment=row.comment,
-            sentiment=row.sentiment, score=row.score, source=row.scorer))
+    events.emit_many(events.BEAT, "sentiment_log_events", [events.sentiment_log_event(
+        platform=row.platform, shortcode=row.shortcode, comment_id=row.comment_id, comment=row.comment,
+        sentiment=row.sentiment, score=row.score, source=row.scorer) for row in rows], task_id=ctx.task_id)
     counts = {label: sum(row.sentiment == label for row in rows) for label in ("positive", "neutral", "negative")}
     return flow_result(source=scorer_name(), fetched=len(post_activity_logs), updated=len(rows),
                        changed={"shortcodes": sorted({row.shortcode for row in rows})}, skipped=skipped,
@@ -34,7 +33,8 @@ def fetch_sentiment_report(ctx, *, collectionType, collectionId):  # noqa: N803 
     name = write_parquet(f"reports/sentiment/{collectionType}_{collection.id}_{ctx.task_id}.parquet",
                          REPORT_COLUMNS, rows)
     events.emit(events.COFFEE, "sentiment_collection_report_out_rk", events.sentiment_report_completion(
-        collection_type=collectionType, collection_id=str(collection.id), path=name, bucket=bucket()))
+        collection_type=collectionType, collection_id=str(collection.id), path=name, bucket=bucket()),
+        task_id=ctx.task_id)
     return flow_result(source="beat", fetched=len(rows), created=1, changed={"reports": [name]},
                        report_path=name, rows=len(rows))
 

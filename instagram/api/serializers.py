@@ -114,8 +114,10 @@ class PostSerializer(s.Serializer):
     profile_id = s.CharField(allow_null=True)
     handle = s.CharField(allow_null=True)
     thumbnail_url = s.CharField(allow_null=True)
-    display_url = s.CharField(allow_null=True)
+    display_url = s.CharField(allow_null=True, help_text="The media: the image, or a video's mp4.")
     video_url = s.CharField(allow_null=True)
+    post_url = s.CharField(allow_null=True, help_text="The permalink.")
+    engagement_rate = s.FloatField(allow_null=True, help_text="(likes + comments) / the owner's followers x 100.")
     hashtags = s.ListField(child=s.CharField(), allow_null=True)
     mentions = s.ListField(child=s.CharField(), allow_null=True)
     keywords = s.ListField(child=s.CharField(), allow_null=True)
@@ -137,12 +139,17 @@ class _ReelsAverages(_Averages):
     avg_plays = s.FloatField(allow_null=True)
 
 
+class _StoryAverages(s.Serializer):
+    avg_reach = s.FloatField(help_text="Estimated from followers and the reels' (else all posts') engagement.")
+
+
 class ProfilePostMetricsSerializer(s.Serializer):
-    """Averages over the 12 latest posts (top 2 and bottom 2 dropped), rounded to 2 places."""
+    """Averages over the 12 latest posts (top 2 and bottom 2 dropped), unrounded."""
 
     all = _AllAverages()
     static = _Averages(help_text="Images and carousels.")
     reels = _ReelsAverages()
+    story = _StoryAverages()
 
 
 class ProfileSerializer(s.Serializer):
@@ -163,7 +170,8 @@ class ProfileSerializer(s.Serializer):
     recent_posts = PostSerializer(many=True, allow_null=True, help_text="With full_refresh only.")
     gpt = s.DictField(allow_null=True, help_text="With full_refresh only: the stored GPT answers by kind "
                       "(data, prompt_version, model, tokens, refreshed_at).")
-    profile_type = s.CharField(allow_null=True)
+    profile_type = s.CharField(help_text="personal, business, creator, or business_or_creator when the "
+                                         "source does not say which.")
     media_count = s.IntegerField(allow_null=True)
     state = s.ChoiceField(choices=ProfileState.values,
                           help_text="ok, or private (figures unknown to Beat are null, never 0).")
@@ -205,7 +213,8 @@ class AudienceSerializer(s.Serializer):
     handle = s.CharField(allow_null=True)
     profile_id = s.CharField()
     fbid = s.CharField(allow_null=True)
-    follower = s.JSONField(allow_null=True, help_text="{country, city, gender, age, gender_age}")
+    follower = s.JSONField(allow_null=True, help_text="{country, city, gender, age, gender_age}; gender_age "
+                                                      "nested by gender: {\"female\": {\"18-24\": n}}")
     reached = s.JSONField(allow_null=True)
     engaged = s.JSONField(allow_null=True)
     updated_at = s.DateTimeField(allow_null=True)

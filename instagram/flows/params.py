@@ -57,7 +57,3 @@ Likes = schema("LikesParams", shortcode=Shortcode(),
                cursor=Cursor("likers"))
 Hashtag = schema("HashtagParams", hashtag=s.RegexField(r"^#?\w{1,100}$"),
                  max_posts=s.IntegerField(min_value=1, max_value=5000), cursor=Cursor("hashtag"))
-AssetUpload = schema("AssetUploadParams", entity_type=s.ChoiceField(["PROFILE", "POST", "STORY"]),
-                     entity_id=s.CharField(max_length=200), asset_type=s.ChoiceField(["IMAGE", "VIDEO"]),
-                     original_url=s.URLField(max_length=4000),
-                     platform=s.ChoiceField(["INSTAGRAM", "YOUTUBE"]))

@@ -26,7 +26,8 @@ class InstagramAccount(models.Model):
     # Not unique: a handle can move from one account to another over time. Look up the latest.
     # Null only when a state was recorded for an id never seen with a handle.
     handle = models.CharField(max_length=64, null=True, blank=True, db_index=True)
-    fbid = models.CharField(max_length=64, null=True, blank=True, help_text="The Graph API's own id.")
+    fbid = models.CharField(max_length=64, null=True, blank=True,
+                            help_text="The interoperable Facebook id (Graph answers: their node id).")
     full_name = models.CharField(max_length=300, null=True, blank=True)
     biography = models.TextField(null=True, blank=True)
     external_url = models.URLField(max_length=2000, null=True, blank=True)
@@ -40,6 +41,11 @@ class InstagramAccount(models.Model):
     is_private = models.BooleanField(null=True, blank=True)
     is_verified = models.BooleanField(null=True, blank=True)
     is_business_or_creator = models.BooleanField(null=True, blank=True)
+    # as upstream flagged them (the profile events carry them, as the FastAPI Beat's did)
+    is_business = models.BooleanField(null=True, blank=True)
+    is_professional = models.BooleanField(null=True, blank=True)
+    business_category = models.CharField(max_length=200, null=True, blank=True)
+    category_id = models.CharField(max_length=64, null=True, blank=True)
     public_email = models.CharField(max_length=300, null=True, blank=True)
     public_phone = models.CharField(max_length=100, null=True, blank=True)
     city = models.CharField(max_length=200, null=True, blank=True)

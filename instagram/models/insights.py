@@ -1,8 +1,9 @@
 """instagram_profile_insights: the Graph API audience demographics of a profile, one row per profile.
 
 Each audience is {"country": {...}, "city": {...}, "gender": {...}, "age": {...}, "gender_age":
-{"F.25-34": n, ...}}. reached and engaged are stored under their own names (the FastAPI Beat stored
-them swapped).
+{"female": {"25-34": n}, "male": {...}, "unknown": {...}}} (rows written before that have flat "F.25-34"
+keys; answers nest them). reached and engaged are stored under their own names (the FastAPI Beat stored
+them swapped); reached is no longer asked (Meta's metric table dropped it), so it keeps what it had.
 """
 from django.db import models
 from django.utils import timezone

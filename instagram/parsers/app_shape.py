@@ -15,7 +15,8 @@ story items partial).
 from beat.errors import NotFound
 from beat.flows.pagination import Page
 from instagram.parsers.common import (
-    as_bool, as_int, as_str, dig, ensure_asked, from_unix, location, post_type, profile_type, text_tags, user_ref,
+    as_bool, as_int, as_str, dig, ensure_asked, from_unix, location, post_type, profile_type, story_content_type,
+    text_tags, user_ref,
 )
 from instagram.records import PostRecord, ProfileRecord, RelationshipRecord
 
@@ -42,7 +43,12 @@ def parse_user(user: dict) -> ProfileRecord:
         is_private=as_bool(user.get("is_private")),
         is_verified=as_bool(user.get("is_verified")),
         is_business_or_creator=(kind in ("business", "creator")) if kind else is_business,
-        fbid=as_str(user.get("fbid_v2")),
+        is_business=is_business,
+        is_professional=(kind in ("business", "creator")) if kind else as_bool(user.get("is_professional")),
+        business_category=as_str(user.get("business_category_name")),
+        category_id=as_str(user.get("category_id")),
+        # the interoperable id, not fbid_v2 (the Graph node id): the FastAPI Beat's `fbid`
+        fbid=as_str(user.get("fbid") or user.get("interop_messaging_user_fbid")),
         public_email=as_str(user.get("public_email")),
         public_phone=as_str(user.get("contact_phone_number") or user.get("public_phone_number")),
         city=as_str(user.get("city_name")),
@@ -136,17 +142,18 @@ def parse_story(item: dict, owner: dict | None = None) -> PostRecord:
         post_id=as_str(item.get("pk")),
         profile_id=as_str(user.get("pk") or user.get("id")),
         handle=as_str(user.get("username")),
-        content_type="story",
+        content_type=story_content_type(item.get("media_type")),
         publish_time=from_unix(item.get("taken_at")),
         thumbnail_url=as_str(_image(item)),
         display_url=as_str(_image(item)),
         video_url=as_str(dig(item, "video_versions", 0, "url")),
         video_duration=item.get("video_duration"),
         mentions=tuple(m for m in mentions if m),
+        sponsors=_users(item.get("sponsor_tags") or [], "sponsor"),
         is_paid_partnership=as_bool(item.get("is_paid_partnership")),
         location=location(dig(item, "story_locations", 0, "location") or item.get("location")),
         story_links=tuple(link for link in links if link),
-        story_hashtags=tuple(t.lower() for t in tags if t),
+        story_hashtags=tuple(t for t in tags if t),  # as written: the FastAPI Beat kept their case
     )
 
 

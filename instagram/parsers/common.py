@@ -76,6 +76,13 @@ def post_type(*names) -> str:
     raise BadResponse(f"unknown Instagram media type {names!r}")
 
 
+def story_content_type(media_type) -> str | None:
+    """A story's content_type as the FastAPI Beat served it: "image" or "video" (mobile 1 / 2, Graph
+    IMAGE / VIDEO)."""
+    return {1: "image", 2: "video", "IMAGE": "image", "VIDEO": "video"}.get(
+        as_int(media_type) if str(media_type).isdigit() else media_type)
+
+
 def profile_type(account_type) -> str | None:
     return PROFILE_TYPES.get(as_int(account_type))
 

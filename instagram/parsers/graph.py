@@ -14,8 +14,8 @@ debug_token `data.error`, the not-found error (110 / 2207013) and throttling `is
 import re
 from datetime import datetime, timezone
 
-from beat.errors import NotFound
-from instagram.parsers.common import as_int, as_str, dig, from_iso, post_type, text_tags
+from beat.errors import BadResponse, NotFound
+from instagram.parsers.common import as_int, as_str, dig, from_iso, post_type, story_content_type, text_tags
 from instagram.parsers.graph_insights import (  # noqa: F401  (re-exported: graph.parse_media_insights ...)
     parse_media_insights, parse_user_insights_demographics,
 )
@@ -31,8 +31,13 @@ def parse_business_discovery(raw: dict) -> tuple[ProfileRecord, Page]:
     user = raw.get("business_discovery")
     if not isinstance(user, dict) or not user.get("username"):
         raise NotFound("business_discovery returned no account", source=SOURCE)
+    # ig_id is deprecated by Meta ("use id"): without it the Graph node id is the identity. An answer
+    # with neither is no usable profile, and the next source is asked (BadResponse falls back).
+    profile_id = as_str(user.get("ig_id")) or as_str(user.get("id"))
+    if profile_id is None:
+        raise BadResponse("business_discovery answered an account without ig_id or id", source=SOURCE)
     profile = ProfileRecord(
-        profile_id=as_str(user.get("ig_id")),
+        profile_id=profile_id,
         handle=user["username"],
         full_name=as_str(user.get("name")),
         biography=as_str(user.get("biography")),
@@ -43,6 +48,7 @@ def parse_business_discovery(raw: dict) -> tuple[ProfileRecord, Page]:
         external_url=as_str(user.get("website")),
         # Only professional accounts can be looked up; Graph does not say business or creator.
         is_business_or_creator=True,
+        is_professional=True,
         fbid=as_str(user.get("id")),
     )
     media = user.get("media") or {}
@@ -65,13 +71,15 @@ def parse_media(media: dict, *, profile_id: str | None = None, handle: str | Non
         code = as_str(media.get("shortcode")) or media["id"]
     is_video = media.get("media_type") == "VIDEO"
     caption = media.get("caption")
+    content_type = (story_content_type(media.get("media_type")) if kind == "story"
+                    else as_str(media.get("media_product_type")))
     return PostRecord(
         shortcode=code,
         post_type=kind,
         post_id=as_str(media.get("id")),
         profile_id=profile_id,
         handle=handle or as_str(media.get("username")),
-        content_type=as_str(media.get("media_product_type")),
+        content_type=content_type,
         caption=caption,
         likes=as_int(media.get("like_count")),  # left out when the owner hides like counts
         comments=as_int(media.get("comments_count")),

@@ -25,11 +25,16 @@ _MEDIA_METRICS = {
 }
 # The story `navigation` metric's breakdown by story_navigation_action_type.
 _NAVIGATION = {"tap_forward": "taps_forward", "tap_back": "taps_back", "tap_exit": "exits",
-               "swipe_forward": "swipe_forward"}
+               "swipe_forward": "swipe_forward", "automatic_forward": "automatic_forward",
+               "swipe_back": "swipe_back", "swipe_down": "swipe_down", "swipe_up": "swipe_up"}
 _AUDIENCES = {"follower_demographics": "follower", "reached_audience_demographics": "reached",
               "engaged_audience_demographics": "engaged"}
 # Before v18 the follower audience came as lifetime metrics with a {bucket: count} value.
 _OLD_AUDIENCE = {"audience_country": "country", "audience_city": "city", "audience_gender_age": "gender_age"}
+DIMENSIONS = ("country", "city", "gender", "age", "gender_age")
+# Graph's gender codes, as the FastAPI Beat named them in gender_age
+GENDERS = {"F": "female", "M": "male", "U": "unknown"}
+TIMEFRAME = "timeframe"  # with `timeframe`, Graph adds this key before the asked ones (Meta's sample)
 
 
 def metric_value(metric: dict) -> int | None:
@@ -65,28 +70,56 @@ def parse_user_insights_demographics(*raws: dict) -> AudienceInsightsRecord:
             fbid = fbid or str(metric.get("id", "")).split("/")[0] or None
             if name in _OLD_AUDIENCE:
                 value = dig(metric, "values", 0, "value") or {}
-                audiences["follower"][_OLD_AUDIENCE[name]].update({k: as_int(v) for k, v in value.items()})
+                dimension = _OLD_AUDIENCE[name]
+                buckets = {k: as_int(v) for k, v in value.items()}
+                _merge(audiences["follower"][dimension], nested_gender_age(buckets) if dimension == "gender_age"
+                       else buckets)
             elif name in _AUDIENCES:
                 for dimension, buckets in _breakdowns_by_dimension(metric).items():
-                    audiences[_AUDIENCES[name]][dimension].update(buckets)
+                    _merge(audiences[_AUDIENCES[name]][dimension], buckets)
     return AudienceInsightsRecord(
         fbid=fbid, **{audience: Demographics(**dict(dims)) for audience, dims in audiences.items()},
     )
 
 
+def nested_gender_age(flat: dict) -> dict:
+    """{"F.18-24": 10} -> {"female": {"18-24": 10}}; keys already nested pass through."""
+    nested: dict = defaultdict(dict)
+    for key, value in flat.items():
+        if isinstance(value, dict):
+            nested[key].update(value)
+            continue
+        gender, _, age = str(key).partition(".")
+        nested[GENDERS.get(gender, gender.lower())][age] = value
+    return dict(nested)
+
+
 def _breakdowns_by_dimension(metric: dict) -> dict:
-    """{"age": {"18-24": 9833}, "gender_age": {"F.18-24": 4100}, ...} from total_value.breakdowns."""
+    """{"age": {"18-24": 9833}, "gender_age": {"female": {"18-24": 4100}}, ...} from total_value.breakdowns,
+    with or without the `timeframe` key Graph puts first when a timeframe was asked."""
     out: dict = defaultdict(dict)
     for breakdown in dig(metric, "total_value", "breakdowns", default=[]):
         keys = breakdown.get("dimension_keys") or []
-        dimension = "gender_age" if sorted(keys) == ["age", "gender"] else "_".join(keys)
-        if dimension not in ("country", "city", "gender", "age", "gender_age"):
+        asked = [key for key in keys if key != TIMEFRAME]
+        dimension = "gender_age" if sorted(asked) == ["age", "gender"] else "_".join(asked)
+        if dimension not in DIMENSIONS:
             continue
         for result in breakdown.get("results") or []:
             values = dict(zip(keys, result.get("dimension_values") or []))
-            bucket = f"{values.get('gender')}.{values.get('age')}" if dimension == "gender_age" else values[keys[0]]
-            out[dimension][bucket] = as_int(result.get("value"))
+            if dimension == "gender_age":
+                gender = GENDERS.get(values.get("gender"), str(values.get("gender")).lower())
+                out[dimension].setdefault(gender, {})[values.get("age")] = as_int(result.get("value"))
+            else:
+                out[dimension][values[dimension]] = as_int(result.get("value"))
     return out
+
+
+def _merge(into: dict, buckets: dict) -> None:
+    for key, value in buckets.items():
+        if isinstance(value, dict):
+            into.setdefault(key, {}).update(value)
+        else:
+            into[key] = value
 
 
 def _breakdown(metric: dict) -> dict:

@@ -10,7 +10,7 @@ and `openapi.json` (Media, User: verified); stories from the FastAPI Beat's read
 """
 
 from instagram.parsers.common import (
-    as_bool, as_int, as_str, dig, from_iso, from_unix, location, post_type, text_tags, user_ref,
+    as_bool, as_int, as_str, dig, from_iso, from_unix, location, post_type, story_content_type, text_tags, user_ref,
 )
 from instagram.records import PostRecord
 
@@ -60,16 +60,18 @@ def parse_story(story: dict) -> PostRecord:
         post_id=as_str(story.get("pk")),
         profile_id=as_str(user.get("pk") or user.get("id")),
         handle=as_str(user.get("username")),
-        content_type="story",
+        content_type=story_content_type(story.get("media_type")),
         publish_time=from_unix(story.get("taken_at_ts")) or from_iso(story.get("taken_at")),
         thumbnail_url=as_str(story.get("thumbnail_url")),
         display_url=as_str(story.get("thumbnail_url")),
         video_url=as_str(story.get("video_url")),
         video_duration=story.get("video_duration") or None,
         mentions=tuple(m for m in mentions if m),
+        # instagrapi's Story.sponsor_tags: users; the mobile shape wraps each in {"sponsor": ...}
+        sponsors=_refs(s.get("sponsor", s) if isinstance(s, dict) else s for s in story.get("sponsor_tags") or []),
         is_paid_partnership=as_bool(story.get("is_paid_partnership")),
         story_links=tuple(dict.fromkeys(link for link in links if link)),
-        story_hashtags=tuple(t.lower() for t in tags if t),
+        story_hashtags=tuple(t for t in tags if t),  # as written: the FastAPI Beat kept their case
     )
 
 

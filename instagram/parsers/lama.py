@@ -1,7 +1,7 @@
 """Lamadava / HikerAPI (source `lama`): envelopes and errors; the shapes are parsed elsewhere.
 
-`/v1/user/by/{username,id}` flat instagrapi User (app_shape.parse_user); `/a1/user`
-`{"graphql": {"user": <web user>}}` (web_shape); `/a1/media` `{"items": [<mobile media>]}`
+`/v1/user/by/{username,id}` flat instagrapi User (app_shape.parse_user); `/a2/user` (and the retired
+`/a1/user`) `{"graphql": {"user": <web user>}}` (web_shape); `/a1/media` `{"items": [<mobile media>]}`
 (app_shape); `/v1/user/medias/chunk`, `/v1/hashtag/medias/recent/chunk` and
 `/gql/user/{followers,following}/chunk` two-element arrays `[items, next_cursor]` (cursor `null` or
 `""` at the end); `/v1/media/by/code` a Media; `/v1/user/stories` a JSON array of Story.
@@ -28,6 +28,28 @@ def parse_user(raw: dict, *, profile_id: str | None = None) -> ProfileRecord:
     return profile
 
 
+def parse_a2_user(raw: dict, *, handle: str) -> tuple[ProfileRecord, Page]:
+    """/a2/user?username=: `{"graphql": {"user": <web user>}}` with its recent posts. The reference
+    sample leaves `username` out of the user: it is the handle asked for."""
+    user = raw.get("graphql", {}).get("user") if isinstance(raw, dict) else None
+    if not user or not (user.get("id") or user.get("username")):
+        raise NotFound("lama /a2/user returned no graphql.user", source=SOURCE)
+    user = {**user, "username": user.get("username") or handle}
+    ensure_asked("lama", SOURCE, answered_id=None, answered_handle=user["username"], handle=handle)
+    return web_shape.parse_user_with_posts(user)
+
+
+def parse_media_by_code(raw: dict, *, shortcode: str | None = None) -> PostRecord:
+    """/v1/media/by/code?code=: an instagrapi Media; it must be the post asked for."""
+    if not isinstance(raw, dict) or not raw.get("code"):
+        raise NotFound("lama /v1/media/by/code returned no media", source=SOURCE)
+    if shortcode is not None and raw["code"] != shortcode:
+        raise NotFound(f"lama answered post {raw['code']}, not {shortcode}", source=SOURCE)
+    return instagrapi_shape.parse_media(raw)
+
+
+# /a1/user and /a1/media are no longer in HikerAPI's reference (the provider calls /a2/user and
+# /v1/media/by/code); their parsers stay so snapshots stored from them can be parsed again.
 def parse_a1_user(raw: dict) -> tuple[ProfileRecord, Page]:
     """/a1/user: the web profile with its embedded recent posts."""
     user = raw.get("graphql", {}).get("user") if isinstance(raw, dict) else None

@@ -1,8 +1,11 @@
 """Lamadava / HikerAPI (source `lama`; api.lamadava.com, also api.hikerapi.com), by instagrapi's authors.
 
-All reads are GET with the `x-access-key` header (the credential's field). Paths and parameters as the
-FastAPI Beat's crawler called them (tests/fixtures/README.md section 7); `*/chunk` answers are
-`[items, next_cursor]`. Shapes: `AlexeyVulf/hiker-doc` (v1 user / media, openapi) and
+All reads are GET with the `x-access-key` header (the credential's field). Paths and parameters as
+HikerAPI's current reference documents them (hiker-doc `docs/api-reference`, the `hikerapi` client
+1.8.3): the profile by handle is `/a2/user` (the web profile with its recent posts), a post by shortcode
+`/v1/media/by/code`; the `/a1/*` paths the FastAPI Beat called are no longer documented, so there is no
+fallback to them, and the `max_amount` / `amount` parameters the current client dropped are not sent.
+`*/chunk` answers are `[items, next_cursor]`. Shapes: `AlexeyVulf/hiker-doc` (v1 user / media, openapi) and
 `adw0rd/lamadava-docs` a1.rst: v1 user, medias chunk, a1 user **verified**; a1 media, gql chunks,
 stories, hashtag chunk and error bodies **partial**. Errors: the HTTP status carries the meaning
 (403 private, 404 not found); the FastAPI Beat also read a 400 from the profile endpoints as
@@ -13,10 +16,6 @@ from beat.providers import capabilities as cap
 from instagram.parsers import lama
 from instagram.providers.base import EMPTY_PAGE, InstagramProvider, params_with
 from beat.flows.pagination import Page
-
-MEDIAS_CHUNK = 200  # the FastAPI Beat's max_amount: one call covers the 30-day window of most accounts
-USERS_CHUNK = 200
-HASHTAG_CHUNK = 24
 
 
 class Lama(InstagramProvider):
@@ -29,24 +28,25 @@ class Lama(InstagramProvider):
     capabilities = frozenset({cap.PROFILE, cap.POSTS, cap.POST, cap.FOLLOWERS, cap.FOLLOWING, cap.STORIES,
                               cap.HASHTAG})
 
-    # Reference: lamadava-docs a1.rst, GET /a1/user?username= (the web profile with its recent posts)
+    # Reference: hiker-doc docs/api-reference/v2/user.md, GET /a2/user?username= (the web profile with
+    # its recent posts; the sample leaves out the username, which is the one asked)
     def profile_by_handle(self, handle: str):
-        return lama.parse_a1_user(self._profile("/a1/user", {"username": handle}))
+        return lama.parse_a2_user(self._profile("/a2/user", {"username": handle}), handle=handle)
 
     # Reference: hiker-doc docs/api-reference/v1/user.md, GET /v1/user/by/id?id=
     def profile_by_id(self, profile_id: str):
         return lama.parse_user(self._profile("/v1/user/by/id", {"id": profile_id}), profile_id=profile_id), EMPTY_PAGE
 
-    # Reference: hiker-doc v1/user.md, GET /v1/user/medias/chunk?user_id=&max_amount=[&end_cursor=]
+    # Reference: hiker-doc v1/user.md, GET /v1/user/medias/chunk?user_id=[&end_cursor=]
     def posts(self, profile_id: str, cursor: str | None = None, *, handle: str | None = None) -> Page:
-        params = params_with({"user_id": profile_id, "max_amount": MEDIAS_CHUNK}, end_cursor=cursor)
+        params = params_with({"user_id": profile_id}, end_cursor=cursor)
         return lama.parse_user_medias_chunk(self.get("/v1/user/medias/chunk", params))
 
-    # Reference: lamadava-docs a1.rst, GET /a1/media?code= (Instagram's mobile media info, items[0])
+    # Reference: hiker-doc v1/media.md, GET /v1/media/by/code?code= (an instagrapi Media)
     def post_by_shortcode(self, shortcode: str):
-        return lama.parse_a1_media(self.get("/a1/media", {"code": shortcode}))
+        return lama.parse_media_by_code(self.get("/v1/media/by/code", {"code": shortcode}), shortcode=shortcode)
 
-    # Reference: hiker-doc gettingstarted.rst, GET /gql/user/followers/chunk?user_id=&amount=[&end_cursor=]
+    # Reference: hikerapi client 1.8.3 user_followers_chunk_gql, GET /gql/user/followers/chunk?user_id=[&end_cursor=]
     def followers(self, profile_id: str, cursor: str | None = None) -> Page:
         return lama.parse_followers_chunk(self.get("/gql/user/followers/chunk", self._users(profile_id, cursor)))
 
@@ -58,9 +58,9 @@ class Lama(InstagramProvider):
     def stories(self, profile_id: str) -> list:
         return list(lama.parse_user_stories(self.get("/v1/user/stories", {"user_id": profile_id}, expect=list)))
 
-    # Reference: hiker-doc v1 hashtag, GET /v1/hashtag/medias/recent/chunk?name=&max_amount=[&max_id=]
+    # Reference: hiker-doc v1/hashtags.md, GET /v1/hashtag/medias/recent/chunk?name=[&max_id=]
     def hashtag(self, hashtag: str, cursor: str | None = None) -> Page:
-        params = params_with({"name": hashtag, "max_amount": HASHTAG_CHUNK}, max_id=cursor)
+        params = params_with({"name": hashtag}, max_id=cursor)
         return lama.parse_hashtag_medias_chunk(self.get("/v1/hashtag/medias/recent/chunk", params, expect=list))
 
     def _profile(self, path: str, params: dict):
@@ -73,4 +73,4 @@ class Lama(InstagramProvider):
 
     @staticmethod
     def _users(profile_id: str, cursor: str | None) -> dict:
-        return params_with({"user_id": profile_id, "amount": USERS_CHUNK}, end_cursor=cursor)
+        return params_with({"user_id": profile_id}, end_cursor=cursor)

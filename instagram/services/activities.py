@@ -1,8 +1,11 @@
 """Likes and comments of a post: one post_activity_log row per liker or comment, keyed within the post."""
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.utils import timezone
 
+from beat.events import emit_many
+from instagram import events
 from instagram.keywords import keywords
 from instagram.models import ActivityType, PostActivityLog
 from instagram.records import CommentRecord, LikerRecord
@@ -26,7 +29,10 @@ def activities_upsert(*, shortcode: str, records: Iterable[CommentRecord | Liker
             row.update(shortcode=shortcode, post_id=post_id or row["post_id"], source=source, task_id=task_id,
                        first_seen_at=now, fetched_at=now)
             rows.append(row)
-    return bulk_upsert(ACTIVITIES, rows)
+    with transaction.atomic():  # the rows and their events commit together
+        result = bulk_upsert(ACTIVITIES, rows)
+        emit_many(events.ACTIVITY_LOG, [events.activity_event(row) for row in rows], task_id=task_id)
+    return result
 
 
 def _comment(c: CommentRecord) -> dict:

@@ -16,7 +16,8 @@ PROFILE_INSIGHTS = Table(InstagramProfileInsights, key=("profile_id",), replace=
 POST_INSIGHTS = Table(InstagramPost, key=("shortcode",), replace=("insights_refreshed_at",))
 POST_METRICS = ("reach", "views", "impressions", "plays", "likes", "comments", "saved", "shares", "interactions",
                 "follows", "profile_visits", "profile_activity", "replies", "navigation", "taps_forward",
-                "taps_back", "exits", "swipe_forward", "avg_watch_time_ms", "total_watch_time_ms")
+                "taps_back", "exits", "swipe_forward", "automatic_forward", "swipe_back", "swipe_down", "swipe_up",
+                "avg_watch_time_ms", "total_watch_time_ms")
 
 
 def insights_upsert(*, profile_id: str, record: AudienceInsightsRecord, source: str = "graphapi",

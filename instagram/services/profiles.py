@@ -23,7 +23,8 @@ BY_HANDLE_ONLY = Table(InstagramAccount, key=("handle",), key_where='"profile_id
 
 PROFILE_FIELDS = ("fbid", "full_name", "biography", "external_url", "followers", "following", "media_count",
                   "reels_count", "profile_pic_url", "profile_type", "category", "is_private", "is_verified",
-                  "is_business_or_creator", "public_email", "public_phone", "city")
+                  "is_business_or_creator", "is_business", "is_professional", "business_category", "category_id",
+                  "public_email", "public_phone", "city")
 SNAPSHOT_METRICS = ("followers", "following", "media_count", "reels_count")
 
 

@@ -1,8 +1,11 @@
 """Followers and following: one profile_relationship_log row per (profile, relation, other account)."""
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.utils import timezone
 
+from beat.events import emit_many
+from instagram import events
 from instagram.models import ProfileRelationshipLog, Relation
 from instagram.records import RelationshipRecord
 from beat.handles import normal_handle
@@ -24,4 +27,7 @@ def relationships_upsert(*, profile_id: str, relation: str, records: Iterable[Re
                  other_is_private=r.is_private, other_is_verified=r.is_verified, source=source, task_id=task_id,
                  first_seen_at=now, fetched_at=now)
             for r in records if r.profile_id]
-    return bulk_upsert(RELATIONSHIPS, rows)
+    with transaction.atomic():  # the rows and their events commit together
+        result = bulk_upsert(RELATIONSHIPS, rows)
+        emit_many(events.RELATIONSHIP_LOG, [events.relationship_event(row) for row in rows], task_id=task_id)
+    return result

@@ -134,7 +134,7 @@ def test_a_provider_never_shows_its_credential():
 
 
 DEFAULTS = {
-    "graphapi": "https://graph.facebook.com/v21.0",
+    "graphapi": "https://graph.facebook.com/v27.0",
     "lama": "https://api.lamadava.com",
     "rapidapi-jotucker": "https://instagram-scraper2.p.rapidapi.com",
     "rapidapi-arraybobo": "https://instagram-scraper-2022.p.rapidapi.com",
@@ -180,3 +180,8 @@ def test_a_probe_is_one_cheap_read_and_a_missing_probed_entity_still_proves_the_
     fake_upstream.route("GET", "/users/nasa", status=404, body={"message": "no such user"})
     Probed({"X-RapidAPI-Key": "k"}).probe()
     assert [(c.path, c.query) for c in fake_upstream.calls()] == [("/users/nasa", {"fields": "id"})]
+
+
+def test_a_provider_declaring_a_setting_the_base_does_not_know_is_refused_at_import():
+    with pytest.raises(TypeError, match="own_credential_capabilities"):
+        type("Renamed", (Provider,), {"source": "x", "own_credential_capabilities": frozenset({"insights"})})

@@ -140,11 +140,11 @@ def test_lama_rocketapi_shopify_and_openai_keys_are_checked_with_a_cheap_call(ma
     settings.BEAT_SHOPIFY_BASE_URL = fake_upstream.url + "/{shop}/admin/api/2024-01"
     fake_upstream.route("GET", "/sys/balance", body={"requests": 1000, "amount": 5.0, "currency": "USD"})
     fake_upstream.route("POST", "/instagram/user/get_info", fixture="rapidapi/rocketapi_user_get_info.json")
-    fake_upstream.route("GET", "/shop.example.myshopify.com/admin/api/2024-01/shop.json", body={"shop": {"id": 1}})
+    fake_upstream.route("GET", "/shop-example.myshopify.com/admin/api/2024-01/shop.json", body={"shop": {"id": 1}})
     fake_upstream.route("GET", "/v1/models", status=401, fixture="openai/error_401_invalid_api_key.json")
     rows = [make_credential("lama", {"x-access-key": "lama-key-0123456789"}),
             make_credential("rocketapi", {"Authorization": "Token rocket-0123456789"}),
-            make_credential("shopify", {"X-Shopify-Access-Token": "shpat_0123456789abcdef"}, handle="shop.example.myshopify.com"),
+            make_credential("shopify", {"X-Shopify-Access-Token": "shpat_0123456789abcdef"}, handle="shop-example.myshopify.com"),
             make_credential("openai", {"key": "sk-wrong-0123456789"})]
     verdicts = [validate_credential(row.id)["is_valid"] for row in rows]
     assert verdicts == [True, True, True, False]

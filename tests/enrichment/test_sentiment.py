@@ -3,6 +3,7 @@ payloads, the model service, collection reports in Parquet, and the shares."""
 import pytest
 
 from beat.models import Status
+from beat.models_events import OutboxEvent
 from enrichment.models import CommentSentiment, PostCollection
 from enrichment.reports import read_parquet
 from enrichment.sentiment.scorers import vader
@@ -61,6 +62,9 @@ def test_sentiment_extraction_stores_a_label_and_score_per_comment_and_skips_lik
     assert stored["c1"].keywords == ["love"] and stored["c1"].actor_profile_id == "111"
     assert stored["c1"].scorer == "vader" and stored["c2"].score < 0
     assert task.data["skipped"] == 1 and task.data["sentiments"] == {"positive": 2, "neutral": 1, "negative": 1}
+    events = OutboxEvent.objects.filter(routing_key="sentiment_log_events")
+    assert sorted((e.payload["comment_id"], e.payload["sentiment"]) for e in events) == [
+        ("c1", "positive"), ("c2", "negative"), ("c3", "neutral"), ("c4", "positive")]
 
 
 @pytest.mark.django_db

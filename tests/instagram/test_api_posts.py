@@ -12,7 +12,7 @@ from tests.instagram.stand_ins import profile_record
 
 POST_KEYS = {"data_provider", "shortcode", "post_id", "post_type", "content_type", "metrics", "caption",
              "publish_time", "profile_id", "handle", "thumbnail_url", "display_url", "video_url", "hashtags",
-             "mentions", "keywords", "updated_at"}
+             "mentions", "keywords", "updated_at", "post_url", "engagement_rate"}
 
 
 def fresh_post(**fields):

@@ -56,21 +56,54 @@ def test_post_insights_without_the_owners_token_fail_at_once(upstream):
     assert upstream.calls() == []
 
 
-def test_story_insights_store_taps_and_exits_on_the_story(upstream, own_token):
-    story = "17995201348745102"
+STORY_PK = "3473929102837465102"  # Instagram's own id of the first story in stories.json (its permalink)
+STORY_MEDIA = "17995201348745102"  # the same story's Graph media id
+
+
+def story_insights_answers(upstream, node=STORY_MEDIA):
     totals = {"data": [{"name": "reach", "period": "lifetime", "values": [{"value": 300}]},
                        {"name": "replies", "period": "lifetime", "values": [{"value": 4}]}]}
-    navigation = {"data": [{"name": "navigation", "period": "lifetime", "total_value": {"value": 40, "breakdowns": [{
+    actions = (("tap_forward", 25), ("tap_exit", 15), ("tap_back", 6), ("swipe_forward", 3), ("automatic_forward", 90),
+               ("swipe_back", 2), ("swipe_down", 1), ("swipe_up", 5))
+    navigation = {"data": [{"name": "navigation", "period": "lifetime", "total_value": {"value": 147, "breakdowns": [{
         "dimension_keys": ["story_navigation_action_type"],
-        "results": [{"dimension_values": ["tap_forward"], "value": 25},
-                    {"dimension_values": ["tap_exit"], "value": 15}]}]}}]}
-    upstream.route("GET", f"/v21.0/{story}/insights", body=totals)
-    upstream.route("GET", f"/v21.0/{story}/insights", query={"breakdown": "story_navigation_action_type"},
+        "results": [{"dimension_values": [action], "value": n} for action, n in actions]}]}}]}
+    upstream.route("GET", f"/v21.0/{node}/insights", body=totals)
+    upstream.route("GET", f"/v21.0/{node}/insights", query={"breakdown": "story_navigation_action_type"},
                    body=navigation)
-    task = run_flow("refresh_story_insights", {"shortcode": story, "handle": OWNER})
+
+
+def test_story_insights_of_a_scraped_story_ask_graph_for_its_media_id_first(upstream, own_token):
+    """A story stored from a scraper has Instagram's pk as its shortcode and post id; Graph knows it by
+    another id (asking /{pk}/insights is Graph error 100). The handle's stories are read again through
+    Graph with its own token, and the story found by its permalink's pk."""
+    upstream.route("GET", f"{NODE}/stories", fixture="instagram_graph/stories.json")
+    upstream.route("GET", f"/v21.0/{STORY_PK}/insights", status=400,
+                   fixture="instagram_graph/error_invalid_param_100.json")  # what the old request got
+    story_insights_answers(upstream)
+    task = run_flow("refresh_story_insights", {"shortcode": STORY_PK, "handle": OWNER})
     assert task.status == Status.COMPLETE, task.error
-    row = InstagramPost.objects.get(shortcode=story)
+    assert task.data["story_id"] == STORY_MEDIA and upstream.calls("GET", f"/v21.0/{STORY_PK}/insights") == []
+    assert tokens_sent(upstream, f"{NODE}/stories") == {GRAPH["token"]}
+    row = InstagramPost.objects.get(shortcode=STORY_PK)
     assert (row.post_type, row.reach, row.replies, row.taps_forward, row.exits) == ("story", 300, 4, 25, 15)
+    # the whole navigation breakdown is kept, as the FastAPI Beat kept it
+    assert (row.taps_back, row.swipe_forward, row.automatic_forward, row.swipe_back, row.swipe_down, row.swipe_up) == (
+        6, 3, 90, 2, 1, 5)
+
+
+def test_story_insights_with_a_graph_story_id_ask_it_directly(upstream, own_token):
+    story_insights_answers(upstream)
+    task = run_flow("refresh_story_insights", {"shortcode": STORY_PK, "story_id": STORY_MEDIA, "handle": OWNER})
+    assert task.status == Status.COMPLETE, task.error
+    assert upstream.calls("GET", f"{NODE}/stories") == []
+
+
+def test_story_insights_of_a_story_no_longer_live_on_graph_end_not_found(upstream, own_token):
+    upstream.route("GET", f"{NODE}/stories", fixture="instagram_graph/stories_empty.json")
+    task = run_flow("refresh_story_insights", {"shortcode": STORY_PK, "handle": OWNER})
+    assert (task.status, task.data["state"]) == (Status.COMPLETE, "not_found")
+    assert [c.path for c in upstream.calls()] == [f"{NODE}/stories"]
 
 
 def test_profile_insights_store_the_three_audiences_of_the_handle(upstream, own_token):
@@ -81,5 +114,6 @@ def test_profile_insights_store_the_three_audiences_of_the_handle(upstream, own_
     insights = InstagramProfileInsights.objects.get(profile_id=task.data["profile_id"])
     assert insights.follower["age"]["25-34"] == 15402
     assert tokens_sent(upstream, f"{NODE}/insights") == {GRAPH["token"]}
-    assert len(upstream.calls("GET", f"{NODE}/insights")) == 3  # country, city, gender-age
+    # follower and engaged audiences, each by country, city and gender-age: one metric a request
+    assert len(upstream.calls("GET", f"{NODE}/insights")) == 6
     assert task.data["profile_id"] == NASA  # the account the fixture's business_discovery answers

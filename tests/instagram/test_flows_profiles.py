@@ -156,6 +156,30 @@ def test_graphs_not_found_alone_is_the_answer_when_no_other_source_can_be_asked(
     assert (task.status, task.data["state"], task.data["source"]) == (Status.COMPLETE, "not_found", "graphapi")
 
 
+def test_a_graph_profile_without_ig_id_is_stored_under_its_graph_id_with_its_posts(upstream):
+    """Meta deprecated ig_id ("use id"): the Graph node id is then the identity, and the posts it
+    embeds are kept (they were skipped when the profile had no id)."""
+    credential("graphapi")
+    upstream.route("GET", NODE, fixture="instagram_graph/business_discovery_without_ig_id.json")
+    task = run_flow("refresh_profile_basic", {"handle": "nasa"})
+    assert task.status == Status.COMPLETE, task.error
+    assert (task.data["profile_id"], task.data["fetched"]) == ("17841400237871380", 3)
+    assert InstagramAccount.objects.get(handle="nasa").profile_id == "17841400237871380"
+    assert set(InstagramPost.objects.values_list("profile_id", flat=True)) == {"17841400237871380"}
+
+
+def test_a_graph_profile_with_no_usable_id_is_read_from_the_next_source(upstream):
+    credential("graphapi")
+    credential("rapidapi-arraybobo")
+    body = fixture("instagram_graph/business_discovery_without_ig_id.json")
+    del body["business_discovery"]["id"]
+    upstream.route("GET", NODE, body=body)
+    upstream.route("GET", "/ig/info_username/", fixture="rapidapi/arraybobo_info_username.json")
+    task = run_flow("refresh_profile_basic", {"handle": "nasa"})
+    assert (task.status, task.data["source"], task.data["profile_id"]) == (Status.COMPLETE, "rapidapi-arraybobo", NASA)
+    assert [t["source"] for t in task.data["tried"]] == ["graphapi", "rapidapi-arraybobo"]
+
+
 def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstream):
     # business discovery says "not found" for personal accounts as for missing ones
     credential("graphapi")
@@ -171,7 +195,7 @@ def test_a_personal_account_graph_cannot_see_is_read_from_the_next_source(upstre
 def test_a_private_handle_is_recorded_private_and_never_retried(upstream, settings):
     credential("lama")
     settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"profile_by_handle": ["lama"]}
-    upstream.route("GET", "/a1/user", status=403, body={"detail": "Private account", "exc_type": "PrivateError"})
+    upstream.route("GET", "/a2/user", status=403, body={"detail": "Private account", "exc_type": "PrivateError"})
     task = run_flow("refresh_profile_by_handle", {"handle": "hidden.one"})
     assert (task.status, task.attempts, task.data["state"]) == (Status.COMPLETE, 1, "private")
     assert InstagramAccount.objects.get(handle="hidden.one").state == "private"

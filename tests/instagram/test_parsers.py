@@ -59,8 +59,9 @@ def test_each_source_reads_nasas_profile_the_same_way(parse, fixture, kwargs, ki
 
 @pytest.mark.parametrize("parse,fixture,fbid", [
     (graph.parse_business_discovery, "instagram_graph/business_discovery.json", "17841400237871380"),
-    (lama.parse_a1_user, "lama/a1_user.json", "17841400237871380"),
-    (arraybobo.parse_profile, "rapidapi/arraybobo_info_username.json", "17841400237871380"),
+    (lama.parse_a1_user, "lama/a1_user.json", "17841400237871380"),  # the web shape's own `fbid`
+    # mobile answers: the interoperable id, not fbid_v2 (the FastAPI Beat's fbid)
+    (arraybobo.parse_profile, "rapidapi/arraybobo_info_username.json", "117381402990416"),
 ])
 def test_the_graph_id_is_kept_apart_from_the_instagram_user_id(parse, fixture, fbid):
     assert first(parse(load(fixture))).fbid == fbid
@@ -260,7 +261,7 @@ def test_reached_and_engaged_audiences_are_stored_the_right_way_round():
     )
     assert audience.reached.country == {"US": 700, "IN": 300} and audience.engaged.country == {}
     assert audience.engaged.city == {"Houston, Texas": 40} and audience.reached.city == {}
-    assert audience.follower.gender_age == {"F.25-34": 15, "M.25-34": 11}
+    assert audience.follower.gender_age == {"female": {"25-34": 15}, "male": {"25-34": 11}}
 
 
 def test_hashtag_search_gives_the_hashtag_id():
@@ -371,7 +372,8 @@ STORY_REEL = {"user": {"pk": 528817150, "username": "nasa"}, "items": [{
 def test_scraper_stories_keep_links_hashtags_and_mentions(parse, raw):
     (story,) = parse(raw, profile_id=528817150)
     assert (story.shortcode, story.post_type, story.profile_id, story.handle) == ("3473929102837465102", "story", "528817150", "nasa")
-    assert (story.story_links, story.story_hashtags, story.mentions) == (("nasa.gov/artemis",), ("artemis",), ("nasawebb",))
+    assert (story.story_links, story.story_hashtags, story.mentions) == (("nasa.gov/artemis",), ("Artemis",), ("nasawebb",))
+    assert story.content_type == "image"
     assert story.display_url == "https://cdn.example/story.jpg" and story.publish_time.tzinfo is not None
 
 
@@ -386,7 +388,8 @@ def test_lama_stories_are_instagrapi_story_objects():
             "hashtags": [{"hashtag": {"name": "Moon"}}], "mentions": []}]
     (story,) = lama.parse_user_stories(raw)
     assert (story.shortcode, story.video_url, story.story_links, story.story_hashtags) == (
-        "3473929102837465102", "https://cdn.example/s.mp4", ("nasa.gov",), ("moon",))
+        "3473929102837465102", "https://cdn.example/s.mp4", ("nasa.gov",), ("Moon",))
+    assert story.content_type == "video"
     assert story.publish_time == datetime(2025, 9, 15, 9, 12, 40, tzinfo=timezone.utc)
 
 

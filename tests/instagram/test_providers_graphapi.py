@@ -146,17 +146,53 @@ def test_an_unknown_post_type_has_no_metrics(graph):
         graph.post_insights("1", "album")
 
 
-def test_audience_insights_ask_each_breakdown_of_the_three_audiences(upstream, graph):
+def test_audience_insights_ask_one_metric_and_one_breakdown_a_request(upstream, graph):
     upstream.route("GET", f"{NODE}/insights", fixture="instagram_graph/user_insights_follower_demographics.json")
     audience = graph.audience_insights()
     calls = upstream.calls("GET", f"{NODE}/insights")
-    assert [c.query["breakdown"] for c in calls] == ["country", "city", "age,gender"]
-    assert {c.query["metric"] for c in calls} == {
-        "follower_demographics,reached_audience_demographics,engaged_audience_demographics"}
+    # the metrics Meta's current reference lists (reached_audience_demographics is gone from it)
+    assert [(c.query["metric"], c.query["breakdown"]) for c in calls] == [
+        ("follower_demographics", "country"), ("follower_demographics", "city"), ("follower_demographics", "age,gender"),
+        ("engaged_audience_demographics", "country"), ("engaged_audience_demographics", "city"),
+        ("engaged_audience_demographics", "age,gender")]
     assert all(c.query["period"] == "lifetime" and c.query["metric_type"] == "total_value"
                and c.query["timeframe"] == "this_month" for c in calls)
     assert audience.follower.age["25-34"] == 15402 and audience.fbid == ME
-    assert len(graph.answers) == 3  # every answer kept for the snapshot
+    assert len(graph.answers) == 6  # every answer kept for the snapshot
+
+
+def timeframe_answers(upstream):
+    """Graph's answers with `timeframe`: dimension_keys ["timeframe", <the asked ones>] (Meta's sample);
+    the engaged audience's city breakdown refused (error 100)."""
+    for metric, breakdown, name in (
+            ("follower_demographics", "country", "follower_demographics_timeframe_country"),
+            ("follower_demographics", "city", "follower_demographics_timeframe_city"),
+            ("follower_demographics", "age,gender", "follower_demographics_timeframe_age_gender"),
+            ("engaged_audience_demographics", "country", "engaged_audience_demographics_timeframe_country")):
+        upstream.route("GET", f"{NODE}/insights", query={"metric": metric, "breakdown": breakdown},
+                       fixture=f"instagram_graph/user_insights_{name}.json")
+    # "If insights data ... is currently unavailable, the API will return an empty data set" (reference)
+    upstream.route("GET", f"{NODE}/insights", query={"metric": "engaged_audience_demographics",
+                                                     "breakdown": "age,gender"}, body={"data": []})
+    upstream.route("GET", f"{NODE}/insights", query={"metric": "engaged_audience_demographics", "breakdown": "city"},
+                   status=400, fixture="instagram_graph/error_invalid_metric_100.json")
+
+
+def test_audience_answers_with_a_timeframe_key_are_read_and_a_refused_request_loses_nothing_else(upstream, graph):
+    timeframe_answers(upstream)
+    audience = graph.audience_insights()
+    assert audience.follower.country == {"US": 40210, "IN": 18354, "BR": 6120}
+    assert audience.follower.city == {"Houston, Texas": 1502, "London, England": 1188}
+    assert audience.follower.gender_age == {"female": {"18-24": 4100, "25-34": 7002},
+                                            "male": {"18-24": 5120, "25-34": 8011}, "unknown": {"25-34": 389}}
+    assert audience.engaged.country == {"US": 820, "IN": 310} and audience.engaged.city == {}
+
+
+def test_audience_insights_refused_on_every_request_fail_with_graphs_refusal(upstream, graph):
+    upstream.route("GET", f"{NODE}/insights", status=400, fixture="instagram_graph/error_invalid_metric_100.json")
+    with pytest.raises(UpstreamError) as error:
+        graph.audience_insights()
+    assert error.value.permanent and "metric[0]" in error.value.message
 
 
 @pytest.mark.parametrize("fixture", ["error_rate_limit_app_4.json", "error_rate_limit_user_17.json",

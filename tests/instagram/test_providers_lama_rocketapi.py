@@ -3,7 +3,7 @@ import pytest
 
 from beat.errors import AuthFailed, InvalidParams, NotFound, Private, RateLimited, UpstreamError
 from instagram.providers import Lama, RocketAPI
-from tests.instagram.test_providers import LAMA, NASA, ROCKET
+from tests.instagram.test_providers import LAMA, NASA, ROCKET, fixture_json
 
 pytestmark = pytest.mark.django_db
 REEL, PHOTO = "DGsL4rTR2mQ", "DGj8VwXsAb1"
@@ -25,12 +25,16 @@ def rocket_sent(upstream, path):
 
 # --- lama ---
 
-def test_lama_reads_the_a1_web_profile_with_its_recent_posts(upstream):
-    upstream.route("GET", "/a1/user", fixture="lama/a1_user.json")
+def test_lama_reads_the_a2_web_profile_the_reference_documents_with_its_recent_posts(upstream):
+    upstream.route("GET", "/a2/user", fixture="lama/a2_user.json")
+    upstream.route("GET", "/a1/user", fixture="lama/a1_user.json")  # retired: never asked
     profile, posts = Lama(LAMA).profile_by_handle("nasa")
-    assert lama_sent(upstream, "/a1/user") == {"username": "nasa"}
-    assert profile.profile_id == NASA and profile.followers == 97831245
-    assert [p.shortcode for p in posts.items] == [REEL, PHOTO, "DGb2QxYuPq7"]
+    assert lama_sent(upstream, "/a2/user") == {"username": "nasa"} and upstream.calls("GET", "/a1/user") == []
+    # the reference sample has no username: the handle asked is the profile's
+    assert (profile.profile_id, profile.handle, profile.followers) == (NASA, "nasa", 97831245)
+    assert [(p.shortcode, p.post_type, p.profile_id, p.handle) for p in posts.items] == [
+        (REEL, "reels", NASA, "nasa"), (PHOTO, "image", NASA, "nasa"), ("DGb2QxYuPq7", "carousel", NASA, "nasa")]
+    assert posts.items[0].video_url.endswith("_demo.mp4?_nc_ht=scontent-iad3-2.cdninstagram.com")
 
 
 def test_lama_reads_a_profile_by_id_from_v1(upstream):
@@ -47,16 +51,25 @@ def test_lama_pages_posts_in_chunks_until_the_cursor_runs_out(upstream):
     first = Lama(LAMA).posts(NASA)
     last = Lama(LAMA).posts(NASA, first.next_cursor)
     first_query, last_query = (c.query for c in upstream.calls("GET", "/v1/user/medias/chunk"))
-    assert first_query == {"user_id": NASA, "max_amount": "200"}
-    assert last_query == {"user_id": NASA, "max_amount": "200", "end_cursor": CHUNK_CURSOR}
+    # the current reference documents user_id and end_cursor only (max_amount dropped)
+    assert first_query == {"user_id": NASA}
+    assert last_query == {"user_id": NASA, "end_cursor": CHUNK_CURSOR}
     assert [p.post_type for p in first.items] == ["reels", "image", "carousel"] and first.has_more
     assert [p.shortcode for p in last.items] == ["DGS7mNpQr2x"] and not last.has_more and last.next_cursor is None
 
 
-def test_lama_reads_a_post_from_a1_media(upstream):
-    upstream.route("GET", "/a1/media", fixture="lama/a1_media.json")
-    post = Lama(LAMA).post_by_shortcode(PHOTO)
-    assert lama_sent(upstream, "/a1/media") == {"code": PHOTO} and post.shortcode == PHOTO
+def test_lama_reads_a_post_from_v1_media_by_code_which_replaced_a1_media(upstream):
+    code = fixture_json("lama/v1_media_by_code.json")["code"]
+    upstream.route("GET", "/v1/media/by/code", fixture="lama/v1_media_by_code.json")
+    post = Lama(LAMA).post_by_shortcode(code)
+    assert lama_sent(upstream, "/v1/media/by/code") == {"code": code} and post.shortcode == code
+    assert upstream.calls("GET", "/a1/media") == []
+
+
+def test_lama_media_by_code_about_another_post_is_not_found(upstream):
+    upstream.route("GET", "/v1/media/by/code", fixture="lama/v1_media_by_code.json")
+    with pytest.raises(NotFound):
+        Lama(LAMA).post_by_shortcode("AnotherOne1")
 
 
 def test_lama_pages_following_and_followers_chunks(upstream):
@@ -64,8 +77,8 @@ def test_lama_pages_following_and_followers_chunks(upstream):
     upstream.route("GET", "/gql/user/followers/chunk", fixture="lama/gql_user_following_chunk.json")
     following = Lama(LAMA).following(NASA)
     Lama(LAMA).followers(NASA, "F2")
-    assert lama_sent(upstream, "/gql/user/following/chunk") == {"user_id": NASA, "amount": "200"}
-    assert lama_sent(upstream, "/gql/user/followers/chunk") == {"user_id": NASA, "amount": "200", "end_cursor": "F2"}
+    assert lama_sent(upstream, "/gql/user/following/chunk") == {"user_id": NASA}  # amount dropped by the client
+    assert lama_sent(upstream, "/gql/user/followers/chunk") == {"user_id": NASA, "end_cursor": "F2"}
     assert [u.handle for u in following.items] == ["nasawebb", "iss", "nasa_jpl_demo"]
     assert following.next_cursor == "QVFEZm9sbG93aW5nX2RlbW9fY3Vyc29yX3BhZ2Uy"
 
@@ -82,8 +95,7 @@ def test_lama_reads_stories_and_hashtag_chunks(upstream):
     stories = Lama(LAMA).stories(NASA)
     page = Lama(LAMA).hashtag("hiking", "H1")
     assert lama_sent(upstream, "/v1/user/stories") == {"user_id": NASA}
-    assert lama_sent(upstream, "/v1/hashtag/medias/recent/chunk") == {"name": "hiking", "max_amount": "24",
-                                                                       "max_id": "H1"}
+    assert lama_sent(upstream, "/v1/hashtag/medias/recent/chunk") == {"name": "hiking", "max_id": "H1"}
     assert [(s.shortcode, s.post_type) for s in stories] == [("3473929102837465102", "story")]
     assert [(p.shortcode, p.post_type, p.handle) for p in page.items] == [("HASH2", "carousel", "hiker")]
     assert page.next_cursor == "H2"
@@ -91,12 +103,12 @@ def test_lama_reads_stories_and_hashtag_chunks(upstream):
 
 @pytest.mark.parametrize("fixture", ["error_404_user_not_found.json", "error_404_not_found.json"])
 def test_lama_404_is_not_found(upstream, fixture):
-    upstream.route("GET", "/a1/user", status=404, fixture=f"lama/{fixture}")
+    upstream.route("GET", "/a2/user", status=404, fixture=f"lama/{fixture}")
     with pytest.raises(NotFound):
         Lama(LAMA).profile_by_handle("nosuchuser")
 
 
-@pytest.mark.parametrize("path,fetch", [("/a1/user", lambda p: p.profile_by_handle("nosuchuser")),
+@pytest.mark.parametrize("path,fetch", [("/a2/user", lambda p: p.profile_by_handle("nosuchuser")),
                                         ("/v1/user/by/id", lambda p: p.profile_by_id("1"))])
 def test_lama_400_on_a_profile_is_not_found_as_the_fastapi_beat_read_it(upstream, path, fetch):
     upstream.route("GET", path, status=400, body={"detail": "Target user not found", "exc_type": "UserNotFound"})
@@ -105,7 +117,7 @@ def test_lama_400_on_a_profile_is_not_found_as_the_fastapi_beat_read_it(upstream
 
 
 def test_lama_400_elsewhere_stays_a_refusal(upstream):
-    upstream.route("GET", "/a1/media", status=400, body={"detail": "bad code"})
+    upstream.route("GET", "/v1/media/by/code", status=400, body={"detail": "bad code"})
     with pytest.raises(UpstreamError) as error:
         Lama(LAMA).post_by_shortcode("x")
     assert not isinstance(error.value, NotFound)
@@ -122,8 +134,8 @@ def test_lama_403_is_private_and_422_a_refusal(upstream):
 
 
 def test_lama_429_is_rate_limited_and_402_a_spent_balance(upstream):
-    upstream.route("GET", "/a1/user", status=429, headers={"Retry-After": "9"}, body={"detail": "slow down"})
-    upstream.route("GET", "/a1/media", status=402, body={"detail": "Payment required"})
+    upstream.route("GET", "/a2/user", status=429, headers={"Retry-After": "9"}, body={"detail": "slow down"})
+    upstream.route("GET", "/v1/media/by/code", status=402, body={"detail": "Payment required"})
     with pytest.raises(RateLimited) as error:
         Lama(LAMA).profile_by_handle("nasa")
     assert error.value.retry_after == 9

@@ -75,7 +75,7 @@ CASES = [
      [("GET", "/followers", "rapidapi/jotucker_followers.json", None)]),
     ("lama profile and posts", "refresh_profile_custom", {"handle": "nasa", "max_posts": 100}, [("lama", "")],
      {"profile_by_handle": ["lama"], "posts": ["lama"]},
-     [("GET", "/a1/user", "lama/a1_user.json", None),
+     [("GET", "/a2/user", "lama/a2_user.json", None),
       ("GET", "/v1/user/medias/chunk", "lama/v1_user_medias_chunk_last.json", None)]),
     ("lama following", "fetch_profile_following", {"profile_id": NASA, "max_following": 3}, [("lama", "")],
      {"following": ["lama"]}, [("GET", "/gql/user/following/chunk", "lama/gql_user_following_chunk.json", None)]),

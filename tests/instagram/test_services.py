@@ -208,8 +208,9 @@ def test_storing_a_profile_with_120_posts_takes_as_many_queries_as_with_12(first
         return [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
 
     few, many = queries(12), queries(120)
-    # delete placeholder, profile, log; posts, missing keywords, (their update,) logs; followers, 2 x recent, averages
-    assert len(few) == len(many) == (11 if first_time else 10)
+    # delete placeholder, profile, log, its event; posts, missing keywords, (their update,) logs, their events;
+    # followers, 2 x recent, averages
+    assert len(few) == len(many) == (13 if first_time else 12)
     assert sum(sql.startswith('INSERT INTO "instagram_post"') for sql in many) == 1
 
 

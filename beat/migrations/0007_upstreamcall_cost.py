@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beat', '0005_quota_indexes'),
+        ('beat', '0006_outbox'),
     ]
 
     operations = [

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from beat.models import Status
+from beat.models_events import OutboxEvent
 from tests.youtube.conftest import NASA, credential
 from tests.youtube.kit import channel_id, video_id, videos_answer
 from tests.youtube.reports.kit import read_csv, read_jsonl, run_report
@@ -89,3 +90,11 @@ def test_ad_vs_organic_without_the_model_service_fails_clearly_before_any_call(u
     assert task.status == Status.FAILED
     assert task.error["code"] == "misconfigured" and "BEAT_AD_VS_ORGANIC_URL" in task.error["message"]
     assert upstream.calls() == []
+
+
+def test_a_finished_report_emits_its_tasks_completion_event():
+    YoutubeProfileInsights.objects.create(channel_id=NASA, country={"US": 1})
+    task = run_report("fetch_channel_audience_geography_csv", {"channel_ids": [NASA]})
+    statuses = [e.payload["status"] for e in OutboxEvent.objects.filter(
+        routing_key="scrape_request_log_events", payload__scrape_id=task.pk).order_by("created_at")]
+    assert statuses[-1] == Status.COMPLETE and task.status == Status.COMPLETE

@@ -28,7 +28,7 @@ def _register(name: str):
 
 
 def ids_of(ctx, params: dict, name: str) -> tuple[list[str], list[str]]:
-    ids, refused = id_list(params, name, account_id=ctx.account_id, valid=valid(name))
+    ids, refused = id_list(params, name, account_id=ctx.account_id, valid=valid(name), ctx=ctx)
     if not ids:
         raise InvalidParams(f"No valid {name} given.", details={name: ["No valid id."], "refused": refused[:20]})
     return ids, refused

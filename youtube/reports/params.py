@@ -1,7 +1,7 @@
 """The report params: youtube.flows.params.REPORTS (the FastAPI Beat's names), with inline ids checked at
-submit, each `<list>_path` a storage path (URLs refused with a 400 until Beat has a guarded fetch for
-them), filter_by one of the attributes the engagement report knows, and frequency read as the keyword
-search reads it."""
+submit, each `<list>_path` a storage path or an http(s) URL (fetched through the guarded fetch),
+filter_by one of the attributes the engagement report knows, and frequency read as the keyword search
+reads it."""
 import re
 
 from rest_framework import serializers as s

@@ -30,11 +30,30 @@ def test_channel_ids_may_come_as_a_stored_csv_with_a_header(upstream, account):
     assert task.data["refused_ids"] == ["not-a-channel"]
 
 
-@pytest.mark.parametrize("path", ["https://example.com/ids.csv", "s3://bucket/ids.csv", "//host/ids.csv"])
-def test_a_url_for_the_ids_is_refused_at_submit(path):
+@pytest.mark.parametrize("path", ["s3://bucket/ids.csv", "file:///etc/passwd", "//host/ids.csv"])
+def test_other_schemes_than_http_are_refused_at_submit(path):
     with pytest.raises(InvalidParams) as refused:
         submit("fetch_channels_csv", {"channel_ids_path": path})
-    assert "URLs are not accepted" in str(refused.value.details["channel_ids_path"][0])
+    assert "Only http(s) URLs" in str(refused.value.details["channel_ids_path"][0])
+
+
+def test_ids_from_a_url_come_through_the_guarded_fetch(upstream, settings):
+    credential("ytapitoken")
+    host, port = upstream._server.server_address[:2]
+    settings.BEAT_FETCH_ALLOWED_HOSTS = [f"{host}:{port}"]  # the fake, as a public host would be
+    upstream.route("GET", "/lists/ids.csv", raw=f"channel_id\n{NASA}\n".encode(),
+                   headers={"Content-Type": "text/csv"})
+    upstream.route("GET", "/channels", body=channels_answer([NASA]))
+    task = run_report("fetch_channels_csv", {"channel_ids_path": f"{upstream.url}/lists/ids.csv"})
+    assert task.status == Status.COMPLETE, task.error
+    assert [row["id"] for row in read_csv(task, "channels_csv")[1]] == [NASA]
+
+
+def test_a_url_to_a_private_address_is_never_fetched(upstream):
+    upstream.route("GET", "/lists/ids.csv", raw=f"{NASA}\n".encode(), headers={"Content-Type": "text/csv"})
+    task = run_report("fetch_channels_csv", {"channel_ids_path": f"{upstream.url}/lists/ids.csv"})
+    assert task.status == Status.FAILED and task.error["code"] == "unsafe_url"
+    assert upstream.calls() == []
 
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "inputs/../../secret.csv"])
@@ -43,9 +62,9 @@ def test_paths_outside_storage_are_refused_at_submit(path):
         submit("fetch_channels_csv", {"channel_ids_path": path})
 
 
-def test_a_url_path_answers_400_in_the_error_shape(api):
+def test_a_path_of_another_scheme_answers_400_in_the_error_shape(api):
     answer = api.post("/scrape_request_log/flow/fetch_channels_csv",
-                      {"params": {"channel_ids_path": "http://169.254.169.254/latest"}}, format="json")
+                      {"params": {"channel_ids_path": "gopher://169.254.169.254/latest"}}, format="json")
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == "invalid_params"
 

@@ -25,5 +25,5 @@ def test_run_report_runs_one_report_inline_for_an_account_and_prints_its_file(ac
 
 def test_run_report_refuses_bad_params_without_storing_a_task():
     with pytest.raises(CommandError, match="Invalid params"):
-        call_command("run_report", "fetch_channels_csv", "--params", '{"channel_ids_path": "https://x.test/a.csv"}')
+        call_command("run_report", "fetch_channels_csv", "--params", '{"channel_ids_path": "s3://bucket/a.csv"}')
     assert not ScrapeRequestLog.objects.exists()

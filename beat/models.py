@@ -58,6 +58,8 @@ class ScrapeRequestLog(models.Model):
                          condition=Q(status="PENDING")),
             # concurrency caps count running tasks per flow; lease recovery scans the same few rows
             models.Index(fields=["flow", "lease_until"], name="srl_running_idx", condition=Q(status="PROCESSING")),
+            # due wake-ups (beat.queue.due): pending tasks by the time they may start again
+            models.Index(fields=["retry_at"], name="srl_due_idx", condition=Q(status="PENDING", retry_at__isnull=False)),
             models.Index(fields=["account", "-created_at"], name="srl_account_idx"),
             # an account's quota of tasks pending or running at once counts these few rows
             models.Index(fields=["account"], name="srl_account_in_flight_idx",
@@ -84,6 +86,27 @@ class ScrapeRequestLog(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+
+class QueueEvent(models.Model):
+    """Something the queue's supervision did that an operator should see (admin: queue events)."""
+
+    class Kind(models.TextChoices):
+        CLUSTER_WEDGED = "cluster_wedged", "cluster wedged and restarted"
+        WORKERS_LOST = "workers_lost", "workers lost, their tasks taken back"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    cluster = models.CharField(max_length=200, blank=True, default="", help_text="host:pid of the cluster")
+    message = models.TextField()
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "beat_queue_event"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind} {self.cluster}"
 
 
 class RuntimeFlag(models.Model):

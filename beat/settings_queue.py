@@ -1,5 +1,5 @@
 """The task queue: django-q2 is the executor, scrape_request_log the durable record."""
-from beat.env import env_int, env_list, env_str
+from beat.env import env_float, env_int, env_list, env_str
 
 REDIS_URL = env_str("REDIS_URL")
 
@@ -12,6 +12,17 @@ BEAT_RETRY_BASE = env_int("BEAT_RETRY_BASE", 10)
 BEAT_RETRY_CAP = env_int("BEAT_RETRY_CAP", 900)
 # A ready task whose wake-up is older than this is presumed lost and woken again.
 BEAT_WAKEUP_STALE = env_int("BEAT_WAKEUP_STALE", 15)
+# The maintenance process (manage.py beat_maintenance): how often it wakes tasks whose retry_at came
+# (seconds; a rescheduled task starts about this long after its retry_at), and how often it sweeps.
+BEAT_DUE_POLL = env_float("BEAT_DUE_POLL", 0.025)
+BEAT_MAINTENANCE_INTERVAL = env_float("BEAT_MAINTENANCE_INTERVAL", 10)
+# Cluster supervision (beat.queue.supervisor): workers publish a heartbeat this often (seconds); a
+# worker silent this long is dead and its task runs again; a cluster whose idle workers cannot read
+# their task queue this long is wedged and restarts; SIGTERM stops a cluster within the grace.
+BEAT_HEARTBEAT_INTERVAL = env_float("BEAT_HEARTBEAT_INTERVAL", 1.0)
+BEAT_WORKER_DEAD_AFTER = env_float("BEAT_WORKER_DEAD_AFTER", 5.0)
+BEAT_WEDGED_AFTER = env_float("BEAT_WEDGED_AFTER", 10.0)
+BEAT_SHUTDOWN_GRACE = env_float("BEAT_SHUTDOWN_GRACE", 20.0)
 # One wake-up keeps claiming ready tasks for up to this many seconds before handing back its worker.
 BEAT_DRAIN_SECONDS = env_int("BEAT_DRAIN_SECONDS", 5)
 # Upstream call records (cost accounting, dashboard) and django-q2 failure rows are kept this long.

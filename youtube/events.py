@@ -1,7 +1,7 @@
 """Event payloads of the YouTube flows, with the FastAPI Beat's keys (DESIGN "Events and integrations").
 
-Built here, in one place; publishing them (the outbox, written in the same transaction as the data)
-comes with the events issue, so the flows only count what they would publish.
+Built here, in one place; the flows write them to the outbox (beat.events.emit) in the same
+transaction as the data they are about.
 """
 from youtube.records import CommentRecord
 

@@ -49,6 +49,7 @@ class FlowContext:
     account_id: int | None = None
     attempt: int = 1
     deadline: float | None = None  # time.monotonic() value
+    priority: int = 1  # the task's: its place in line for an upstream budget (beat.ratelimit.Waiter)
     notes: dict = field(default_factory=dict)  # a per-task memo (the account's daily call cap, fallback)
 
     def seconds_left(self) -> float | None:

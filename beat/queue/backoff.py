@@ -11,5 +11,7 @@ def retry_delay(attempt: int) -> float:
 
 
 def rate_limit_delay(retry_after: float) -> float:
-    """Wait what the limit said, plus a little jitter so rescheduled tasks do not stampede."""
-    return max(0.5, retry_after) + random.uniform(0, min(5.0, max(0.5, retry_after) * 0.1))
+    """Wait what the limit said, plus up to 5 % of it (at most 2 s) so that tasks rescheduled by one
+    spent budget come back spread out rather than together; the task starts at that retry_at."""
+    wait = max(0.05, retry_after)
+    return wait + random.uniform(0, min(2.0, wait * 0.05))

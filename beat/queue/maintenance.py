@@ -1,7 +1,7 @@
-"""Periodic upkeep of the queue (a django-q2 schedule, see beat.queue.schedules).
+"""Upkeep of the queue, run by the maintenance process (beat.queue.maintainer), never by workers.
 
 - leases: a PROCESSING task past lease_until lost its worker; it runs again until max_attempts,
-  then FAILED with the reason;
+  then FAILED with the reason (take_back does the same at once for workers known to be dead);
 - expiry: a PENDING task past expires_at ends EXPIRED without running;
 - wake-ups: ready tasks that waited longer than BEAT_WAKEUP_STALE get fresh wake-ups, as many as
   the broker's backlog does not already cover.
@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from beat.models import ScrapeRequestLog, Status
+from beat.models import QueueEvent, ScrapeRequestLog, Status
 from beat.queue import claim, wakeup
 
 log = logging.getLogger(__name__)
@@ -26,10 +26,31 @@ def tick() -> dict:
 
 
 def recover_lost_claims() -> int:
-    now = timezone.now()
+    """Claims past their lease: the backstop when a worker's death was not seen."""
     # the database's clock: on PostgreSQL leases are set by it (beat_claim_next), whatever the app servers' clocks say
     lost = ScrapeRequestLog.objects.filter(status=Status.PROCESSING, lease_until__lt=Now())
-    error = {"code": "worker_lost", "message": "The worker running this task stopped before finishing it."}
+    return _take_back(lost, "The worker running this task stopped before finishing it.")
+
+
+def take_back(workers: list[str], reason: str) -> int:
+    """The tasks of workers known to be dead (their process is gone, or their heartbeat stopped): run
+    again now, without waiting for their leases."""
+    if not workers:
+        return 0
+    lost = ScrapeRequestLog.objects.filter(status=Status.PROCESSING, worker__in=[w[:100] for w in workers])
+    taken = _take_back(lost, f"The worker running this task stopped before finishing it ({reason}).")
+    if taken:
+        record_event(QueueEvent.Kind.WORKERS_LOST, "", f"took back {taken} tasks: {reason}", {"workers": workers})
+    return taken
+
+
+def record_event(kind: str, cluster: str, message: str, details: dict | None = None) -> None:
+    QueueEvent.objects.create(kind=kind, cluster=cluster[:200], message=message, details=details or {})
+
+
+def _take_back(lost, message: str) -> int:
+    now = timezone.now()
+    error = {"code": "worker_lost", "message": message}
     failed = lost.filter(attempts__gte=F("max_attempts")).update(
         status=Status.FAILED, scraped_at=now, updated_at=now, lease_until=None,
         error={**error, "message": error["message"] + " No attempts left."})

@@ -11,7 +11,7 @@ import time
 import os
 from datetime import timedelta
 
-from django.db import close_old_connections, connection
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from beat.errors import BeatError, FlowTimeout, RateLimited, UnknownFlow
@@ -34,7 +34,7 @@ def run(task: ScrapeRequestLog) -> str:
     except UnknownFlow as exc:
         return _end(task, Status.FAILED, error=exc.as_dict())
     ctx = FlowContext(task_id=task.pk, flow=entry.name, account_id=task.account_id, attempt=task.attempts,
-                      deadline=time.monotonic() + entry.timeout)
+                      deadline=time.monotonic() + entry.timeout, priority=task.priority)
     try:
         with time_limit(entry.timeout, entry.name):
             result = entry.run(ctx, dict(task.params or {}))
@@ -71,10 +71,11 @@ def _failed(task, error: dict, *, transient: bool) -> str:
 
 
 def _reschedule(task, exc: RateLimited) -> str:
-    """Waiting on a rate limit holds no worker and uses no attempt."""
+    """Waiting on a rate limit holds no worker and uses no attempt. The task is woken at retry_at
+    (beat.queue.due); the error keeps retry_at, since the claim clears the column."""
     retry_at = timezone.now() + timedelta(seconds=rate_limit_delay(exc.retry_after))
-    _write(task, status=Status.PENDING, error=exc.as_dict(), retry_at=retry_at, lease_until=None,
-           attempts=max(0, task.attempts - 1))
+    _write(task, status=Status.PENDING, error={**exc.as_dict(), "retry_at": retry_at.isoformat()},
+           retry_at=retry_at, lease_until=None, attempts=max(0, task.attempts - 1))
     return Status.PENDING
 
 
@@ -82,8 +83,17 @@ _FIELDS = {f.name: f for f in ScrapeRequestLog._meta.concrete_fields}
 
 
 def _write(task, **changes) -> None:
-    """One UPDATE, only while the claim is still this worker's. Plain SQL: on the hot path of every
-    task, the ORM's query building cost more than the statement itself."""
+    """One UPDATE, only while the claim is still this worker's. A connection PostgreSQL dropped (a
+    restart, a terminated backend) is opened again once: the outcome is not left to the lease."""
+    try:
+        _update(task, changes)
+    except (OperationalError, InterfaceError):
+        connection.close()
+        _update(task, changes)
+
+
+def _update(task, changes: dict) -> None:
+    """Plain SQL: on the hot path of every task, the ORM's query building cost more than the statement."""
     changes["updated_at"] = timezone.now()
     names = list(changes)
     values = [_FIELDS[name].get_db_prep_save(changes[name], connection) for name in names]

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 
-from beat.queue import claim, runner
+from beat.queue import claim, heartbeat, runner
 
 log = logging.getLogger(__name__)
 WAKE = "beat.queue.wakeup.wake"
@@ -50,11 +50,14 @@ def wake(queue: str = "default") -> int:
     worker = runner.worker_name()
     deadline = time.monotonic() + settings.BEAT_DRAIN_SECONDS
     _commit_asynchronously()
+    beat = heartbeat.current()
     ran = 0
     while True:
         task = claim.claim_next(queue=queue, worker=worker)
         if task is None:
             return ran
+        if beat is not None:
+            beat.running(task.pk)  # published within a second: what this worker holds
         runner.run(task)
         ran += 1
         if _backlog() > 0:

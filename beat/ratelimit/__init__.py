@@ -14,23 +14,30 @@ from typing import Sequence
 
 from django.conf import settings
 
-from beat.ratelimit.base import UNAVAILABLE, Decision, Limit
+from beat.ratelimit.base import UNAVAILABLE, Decision, Limit, Waiter
 from beat.ratelimit.limits import profile_refresh_limits, source_limits
 from beat.ratelimit.local_limiter import LocalLimiter
 from beat.ratelimit.redis_limiter import RedisLimiter
 
 __all__ = [
-    "UNAVAILABLE", "Decision", "Limit", "LocalLimiter", "RedisLimiter",
-    "acquire", "get_limiter", "profile_refresh_limits", "source_limits", "usage",
+    "UNAVAILABLE", "Decision", "Limit", "LocalLimiter", "RedisLimiter", "Waiter",
+    "acquire", "get_limiter", "leave", "profile_refresh_limits", "source_limits", "usage",
 ]
 
 _lock = threading.Lock()
 _current: tuple[tuple, RedisLimiter | LocalLimiter] | None = None
 
 
-def acquire(limits: Sequence[Limit], cost: int = 1) -> Decision:
-    """Takes `cost` from every limit of the stack if all of them have room, else takes nothing."""
-    return get_limiter().acquire(limits, cost)
+def acquire(limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None, join: bool = True) -> Decision:
+    """Takes `cost` from every limit of the stack if all of them have room, else takes nothing.
+    A denied `waiter` joins the stack's line (priority, then first come; on Redis) and keeps its place
+    while it asks again; with join=False it is only told when its turn would come."""
+    return get_limiter().acquire(limits, cost, waiter, join)
+
+
+def leave(limits: Sequence[Limit], waiter: Waiter) -> None:
+    """The waiter will not ask this stack again soon: its place goes to the next in line."""
+    get_limiter().leave(limits, waiter)
 
 
 def usage(limits: Sequence[Limit]) -> list[int | None]:
@@ -42,14 +49,16 @@ def get_limiter() -> RedisLimiter | LocalLimiter:
     """This process's limiter, made on first use and again after a fork or a settings change."""
     global _current
     retry = float(getattr(settings, "BEAT_RATE_LIMIT_UNAVAILABLE_RETRY", 5))
-    identity = (os.getpid(), settings.REDIS_URL, str(settings.VAR_DIR), retry)
+    # a waiter asks again at least this often (it waits in place at most that long), plus slack
+    silence = float(getattr(settings, "BEAT_RATE_LIMIT_WAIT_IN_PLACE", 1.5)) + 1.0
+    identity = (os.getpid(), settings.REDIS_URL, str(settings.VAR_DIR), retry, silence)
     current = _current
     if current is not None and current[0] == identity:
         return current[1]
     with _lock:
         if _current is None or _current[0] != identity:
             if settings.REDIS_URL:
-                limiter = RedisLimiter(settings.REDIS_URL, unavailable_retry=retry)
+                limiter = RedisLimiter(settings.REDIS_URL, unavailable_retry=retry, waiter_silence=silence)
             else:
                 limiter = LocalLimiter(settings.VAR_DIR / "ratelimit.sqlite3", unavailable_retry=retry)
             _current = (identity, limiter)

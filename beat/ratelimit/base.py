@@ -11,6 +11,31 @@ class Limit:
     key: str  # what is limited, e.g. "source:rapidapi-jotucker", "cred:42", "refresh:instagram:handle:nasa"
     limit: int  # how many grants...
     period: float  # ...in any window of this many seconds
+    # Seconds added to the window when Beat counts it: a grant is timed on Redis, the upstream counts
+    # the call when it arrives, and transit differs call to call; with this margin the upstream,
+    # counting arrivals, never sees more than `limit` in its own window (beat.settings_limits).
+    margin: float = 0.0
+
+    @property
+    def window(self) -> float:
+        """The window Beat enforces: the upstream's period plus the safety margin."""
+        return self.period + self.margin
+
+    @property
+    def spacing(self) -> float:
+        """The least time between two grants of a window with a margin (Redis limiter): the margin, or
+        half the budget's mean interval when shorter. A backlog's calls then leave one by one rather
+        than all at the instant a window frees, and their transit varies less (workers do not compete
+        for the CPU); the budget's use is the same, since each grant still comes back a window later."""
+        return min(self.margin, self.period / self.limit / 2)
+
+
+@dataclass(frozen=True)
+class Waiter:
+    """A caller that waits for its grant: served in priority order, then first come first served."""
+
+    id: str
+    priority: int = 1
 
 
 @dataclass(frozen=True)
@@ -33,11 +58,11 @@ def normalized(limits: Sequence[Limit], cost: int) -> list[Limit]:
         raise ValueError(f"cost must be a positive whole number, not {cost!r}")
     windows: dict[tuple[str, float], Limit] = {}
     for item in limits:
-        if not item.key or item.limit < 1 or item.period <= 0:
+        if not item.key or item.limit < 1 or item.period <= 0 or item.margin < 0:
             raise ValueError(f"not a usable limit: {item!r}")
         if cost > item.limit:
             raise ValueError(f"cost {cost} can never pass {item!r}")
         seen = windows.get((item.key, float(item.period)))
-        if seen is None or item.limit < seen.limit:
+        if seen is None or (item.limit, -item.margin) < (seen.limit, -seen.margin):
             windows[(item.key, float(item.period))] = item
     return list(windows.values())

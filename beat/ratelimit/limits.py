@@ -8,12 +8,18 @@ PROFILE_KINDS = ("handle", "id")
 
 
 def source_limits(source: str, credential_id=None) -> list[Limit]:
-    """A call to an upstream source: the source's budget, plus the credential's own if one is set."""
-    stack = [Limit(f"source:{source}", limit, period) for limit, period in settings.BEAT_SOURCE_RATE_LIMITS.get(source, ())]
+    """A call to an upstream source: the source's budget, plus the credential's own if one is set.
+    Each limit carries its safety margin (its own third value, else BEAT_RATE_LIMIT_MARGIN)."""
+    stack = [_upstream(f"source:{source}", entry) for entry in settings.BEAT_SOURCE_RATE_LIMITS.get(source, ())]
     if credential_id is not None:
-        for limit, period in settings.BEAT_CREDENTIAL_RATE_LIMITS.get(source, ()):
-            stack.append(Limit(f"cred:{credential_id}", limit, period))
+        for entry in settings.BEAT_CREDENTIAL_RATE_LIMITS.get(source, ()):
+            stack.append(_upstream(f"cred:{credential_id}", entry))
     return stack
+
+
+def _upstream(key: str, entry) -> Limit:
+    limit, period, *margin = entry
+    return Limit(key, limit, period, margin[0] if margin else settings.BEAT_RATE_LIMIT_MARGIN)
 
 
 def profile_refresh_limits(platform: str, kind: str, value) -> list[Limit]:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from beat.ratelimit.base import ALLOWED, UNAVAILABLE, Decision, Limit, normalized
+from beat.ratelimit.base import ALLOWED, UNAVAILABLE, Decision, Limit, Waiter, normalized
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,14 @@ class LocalLimiter:
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
 
-    def acquire(self, limits: Sequence[Limit], cost: int = 1) -> Decision:
-        return self.acquire_timed(limits, cost)[0]
+    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                join: bool = True) -> Decision:
+        return self.acquire_timed(limits, cost, waiter, join)[0]
 
-    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1) -> tuple[Decision, float | None]:
-        """The decision and the time it was taken at (None when the store was not reached)."""
+    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                      join: bool = True) -> tuple[Decision, float | None]:
+        """The decision and the time it was taken at (None when the store was not reached). Waiters
+        are served as they ask: the priority order of waiting callers needs the Redis limiter."""
         windows = normalized(limits, cost)
         if not windows:
             return ALLOWED, None
@@ -57,6 +60,9 @@ class LocalLimiter:
         except (sqlite3.Error, OSError):
             return [None] * len(limits)
 
+    def leave(self, limits: Sequence[Limit], waiter: Waiter) -> None:
+        """No waiting room here (see acquire_timed)."""
+
     def _decide(self, conn: sqlite3.Connection, windows: list[Limit], cost: int) -> tuple[Decision, float]:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -65,17 +71,17 @@ class LocalLimiter:
             wait, blocking = 0.0, None
             for w in windows:
                 name = _bucket(w)
-                used = conn.execute("SELECT COUNT(*) FROM grants WHERE bucket = ? AND at > ?", (name, now - w.period)).fetchone()[0]
+                used = conn.execute("SELECT COUNT(*) FROM grants WHERE bucket = ? AND at > ?", (name, now - w.window)).fetchone()[0]
                 over = used + cost - w.limit
                 if over > 0:
                     (freed,) = conn.execute(
                         "SELECT at FROM grants WHERE bucket = ? AND at > ? ORDER BY at LIMIT 1 OFFSET ?",
-                        (name, now - w.period, over - 1),
+                        (name, now - w.window, over - 1),
                     ).fetchone()
-                    if freed + w.period - now > wait:
-                        wait, blocking = freed + w.period - now, w.key
+                    if freed + w.window - now > wait:
+                        wait, blocking = freed + w.window - now, w.key
             if blocking is None:
-                rows = [(_bucket(w), now, now + w.period) for w in windows for _ in range(cost)]
+                rows = [(_bucket(w), now, now + w.window) for w in windows for _ in range(cost)]
                 conn.executemany("INSERT INTO grants (bucket, at, expires_at) VALUES (?, ?, ?)", rows)
             conn.execute("COMMIT")
         except BaseException:

@@ -19,44 +19,108 @@ from redis.backoff import NoBackoff
 from redis.exceptions import NoScriptError, RedisError
 from redis.retry import Retry
 
-from beat.ratelimit.base import ALLOWED, UNAVAILABLE, Decision, Limit, normalized
+from beat.ratelimit.base import ALLOWED, UNAVAILABLE, Decision, Limit, Waiter, normalized
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "beat:rl:"
 
-# KEYS: one sorted set per window. ARGV: cost, a nonce unique to this call, then limit and period
-# (microseconds) for each key. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
+# KEYS: one sorted set per window, then the stack's waiting room, its last-seen set and its arrival
+# counter. ARGV: cost,
+# a nonce unique to this call, the waiter's id ('' for none), its priority, how long a silent waiter
+# keeps its place (microseconds), whether a denied waiter joins the line ('1') or only asks where
+# it would stand ('0': a probe), then limit, window (period + safety margin) and spacing
+# (microseconds) for each window. Returns {allowed, retry_after_us, index of the blocking key, now_us}.
+#
+# The waiting room keeps the order in which waiting callers are served: by priority, then by when
+# they first asked. A caller is granted only if every window has room for it *and* for everyone
+# ahead of it, so a priority-5 caller takes the next free grant from under a line of priority-1
+# callers, and the line is served in order. Each waiter is told when its own turn should come (the
+# grant that must leave first is further back the more waiters are ahead), so waiters do not all
+# ask at once when one grant frees. A waiter that stops asking is dropped after the silence allowed.
+# Callers without a waiter id (credential checks) queue behind every waiter.
 SCRIPT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local cost = tonumber(ARGV[1])
+local waiter, silence, join = ARGV[3], tonumber(ARGV[5]), ARGV[6] == '1'
+local n = #KEYS - 3
+local room, seen, arrivals = KEYS[n + 1], KEYS[n + 2], KEYS[n + 3]
+local gone = redis.call('ZRANGEBYSCORE', seen, '-inf', now - silence)
+for _, id in ipairs(gone) do
+  redis.call('ZREM', room, id)
+  redis.call('ZREM', seen, id)
+end
+local ahead, rank = 0, 0
+if waiter ~= '' then
+  rank = redis.call('ZSCORE', room, waiter)
+  if rank then
+    rank = tonumber(rank)
+  elseif join then
+    -- priority first, then order of arrival (a counter: the same microsecond never ties)
+    rank = -tonumber(ARGV[4]) * 1000000000000 + redis.call('INCR', arrivals) % 1000000000000
+  else  -- a probe: where it would stand if it joined now, without joining
+    rank = -tonumber(ARGV[4]) * 1000000000000 + (tonumber(redis.call('GET', arrivals) or '0') + 1) % 1000000000000
+  end
+  ahead = redis.call('ZCOUNT', room, '-inf', '(' .. rank)
+else
+  ahead = redis.call('ZCARD', room)
+end
 local wait, blocking = 0, 0
-for i, key in ipairs(KEYS) do
-  local limit, period = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
+for i = 1, n do
+  local key = KEYS[i]
+  local limit, period, gap = tonumber(ARGV[4 + 3 * i]), tonumber(ARGV[5 + 3 * i]), tonumber(ARGV[6 + 3 * i])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - period)
-  local over = redis.call('ZCARD', key) + cost - limit
+  local used = redis.call('ZCARD', key)
+  local over = used + ahead + cost - limit
+  if gap > 0 and used > 0 then
+    -- grants of one window at least `gap` apart: a backlog's calls do not leave all at one instant
+    local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+    local w = tonumber(newest[2]) + gap - now
+    if w > 0 and (w > wait or blocking == 0) then wait, blocking = w, i end
+  end
   if over > 0 then
-    -- room comes back when the over-th oldest grant leaves the window
-    local freed = redis.call('ZRANGE', key, over - 1, over - 1, 'WITHSCORES')
-    local w = tonumber(freed[2]) + period - now
-    if w > wait then wait, blocking = w, i end
+    -- room comes back when the over-th oldest grant leaves the window (past the newest: at least then)
+    local freed = redis.call('ZRANGE', key, math.min(over, used) - 1, math.min(over, used) - 1, 'WITHSCORES')
+    local w = period
+    if freed[2] then w = tonumber(freed[2]) + period - now end
+    if w > wait or blocking == 0 then wait, blocking = w, i end
   end
 end
-if blocking > 0 then return {0, wait, blocking, now} end
-for i, key in ipairs(KEYS) do
-  local period = tonumber(ARGV[2 + 2 * i])
-  for n = 1, cost do redis.call('ZADD', key, now, ARGV[2] .. n) end
-  redis.call('PEXPIRE', key, math.ceil(period / 1000) + 1000)
+if blocking > 0 then
+  if waiter ~= '' and join then
+    redis.call('ZADD', room, rank, waiter)
+    redis.call('ZADD', seen, now, waiter)
+    redis.call('PEXPIRE', room, math.ceil(silence / 1000) + 1000)
+    redis.call('PEXPIRE', seen, math.ceil(silence / 1000) + 1000)
+    redis.call('PEXPIRE', arrivals, math.ceil(silence / 1000) + 1000)
+  end
+  return {0, math.max(wait, 1), blocking, now}
+end
+for i = 1, n do
+  local period = tonumber(ARGV[5 + 3 * i])
+  for c = 1, cost do redis.call('ZADD', KEYS[i], now, ARGV[2] .. c) end
+  redis.call('PEXPIRE', KEYS[i], math.ceil(period / 1000) + 1000)
+end
+if waiter ~= '' then
+  redis.call('ZREM', room, waiter)
+  redis.call('ZREM', seen, waiter)
 end
 return {1, 0, 0, now}
 """
 
 
+def _room(windows: Sequence[Limit]) -> tuple[str, str, str]:
+    """The waiting room of a stack (one per set of keys), its last-seen set and arrival counter."""
+    name = f"{KEY_PREFIX}room:{'|'.join(sorted({w.key for w in windows}))}"
+    return name, name + ":seen", name + ":arrivals"
+
+
 class RedisLimiter:
     """Shared by every process on every machine that uses the same Redis; fails closed."""
 
-    def __init__(self, url: str | None = None, *, client: redis.Redis | None = None, unavailable_retry: float = 5.0):
+    def __init__(self, url: str | None = None, *, client: redis.Redis | None = None, unavailable_retry: float = 5.0,
+                 waiter_silence: float = 3.0):
         if client is None:
             client = redis.Redis.from_url(
                 url,
@@ -69,21 +133,28 @@ class RedisLimiter:
             )
         self.client = client
         self.unavailable_retry = unavailable_retry
+        self.waiter_silence = waiter_silence
         self._sha = hashlib.sha1(SCRIPT.encode()).hexdigest()
         self._last_warning: float | None = None
         self._warning_lock = threading.Lock()
 
-    def acquire(self, limits: Sequence[Limit], cost: int = 1) -> Decision:
-        return self.acquire_timed(limits, cost)[0]
+    def acquire(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                join: bool = True) -> Decision:
+        return self.acquire_timed(limits, cost, waiter, join)[0]
 
-    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1) -> tuple[Decision, float | None]:
-        """The decision and the Redis server time it was taken at (None when Redis was not reached)."""
+    def acquire_timed(self, limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None,
+                      join: bool = True) -> tuple[Decision, float | None]:
+        """The decision and the Redis server time it was taken at (None when Redis was not reached).
+        A denied `waiter` joins the stack's line (join=False: is only told when its turn would come)
+        and keeps its place while it keeps asking."""
         # An empty stack still asks Redis: with Redis down no upstream call is made, limited or not.
         windows = normalized(limits, cost)
-        keys = [f"{KEY_PREFIX}{w.key}@{w.period:g}" for w in windows]
-        args = [cost, secrets.token_hex(8)]
+        keys = [f"{KEY_PREFIX}{w.key}@{w.period:g}" for w in windows] + list(_room(windows))
+        waiter = waiter if windows else None
+        args = [cost, secrets.token_hex(8), waiter.id if waiter else "", waiter.priority if waiter else 0,
+                round(self.waiter_silence * 1_000_000), "1" if join else "0"]
         for w in windows:
-            args += [w.limit, round(w.period * 1_000_000)]
+            args += [w.limit, round(w.window * 1_000_000), round(w.spacing * 1_000_000)]
         try:
             allowed, wait_us, blocking, now_us = self._run(keys, args)
         except RedisError as exc:
@@ -104,6 +175,18 @@ class RedisLimiter:
             return list(pipe.execute())
         except RedisError:
             return [None] * len(limits)
+
+    def leave(self, limits: Sequence[Limit], waiter: Waiter) -> None:
+        """Give up a place in the stack's waiting room (the caller got its grant elsewhere, or will
+        come back later); a waiter that just stops asking loses its place after the silence allowed."""
+        windows = normalized(limits, 1)
+        if not windows:
+            return
+        room, seen, _arrivals = _room(windows)
+        try:
+            self.client.pipeline(transaction=False).zrem(room, waiter.id).zrem(seen, waiter.id).execute()
+        except RedisError as exc:
+            self._warn(exc)
 
     def _run(self, keys: list[str], args: list) -> list[int]:
         try:

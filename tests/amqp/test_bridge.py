@@ -27,7 +27,7 @@ MESSAGES = {
                              "start_date": "2026-01-01", "end_date": "2026-01-31"},
     "sentiment_analysis_q": {"platform": "INSTAGRAM", "activity_type": "comment",
                              "post_activity_logs": [{"text": "lovely"}]},
-    "sentiment_collection_report_in_q": {"collectionType": "POST", "collectionId": "42"},
+    "sentiment_collection_report_in_q": {"collectionType": "POST", "collectionId": "6f1c1d2e-0b7a-4c55-9a53-2f0e8f6f4e42"},
 }
 
 

@@ -15,6 +15,7 @@ from django.test import override_settings
 from beat.ratelimit import (
     UNAVAILABLE, Limit, LocalLimiter, RedisLimiter, acquire, get_limiter, profile_refresh_limits, source_limits,
 )
+from beat.ratelimit.base import Waiter
 from beat.ratelimit.redis_limiter import KEY_PREFIX
 from bench.windows import most_in_any_window
 
@@ -182,6 +183,91 @@ def test_retry_after_is_when_the_stack_passes_again(backend, key, limiter, local
     assert limiter.acquire([limit]).allowed
 
 
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_a_safety_margin_keeps_a_grant_in_its_window_that_much_longer(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    limit = Limit(key, 1, 0.3, margin=0.2)
+    assert limiter.acquire([limit]).allowed
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.45 < decision.retry_after <= 0.5
+    time.sleep(0.35)  # past the upstream's own period, not past the margin
+    assert not limiter.acquire([limit]).allowed
+    time.sleep(0.17)
+    assert limiter.acquire([limit]).allowed
+
+
+def test_grants_of_a_window_with_a_margin_are_spaced_so_a_backlog_does_not_leave_at_once(key, limiter):
+    limit = Limit(key, 5, 1, margin=0.03)
+    assert limiter.acquire([limit]).allowed
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.02 < decision.retry_after <= 0.03
+    time.sleep(decision.retry_after + 0.002)
+    assert limiter.acquire([limit]).allowed
+
+
+# --- the waiting room ----------------------------------------------------------------------------
+
+def test_a_waiting_priority_5_caller_is_served_before_a_line_of_priority_1_callers(key, limiter):
+    limit = Limit(key, 1, 0.2)
+    assert limiter.acquire([limit]).allowed
+    line = [Waiter(f"low-{i}", 1) for i in range(3)]
+    for waiter in line:
+        assert not limiter.acquire([limit], waiter=waiter).allowed
+    urgent = Waiter("urgent", 5)
+    told = limiter.acquire([limit], waiter=urgent)
+    assert not told.allowed and told.retry_after <= 0.2
+    time.sleep(told.retry_after + 0.01)
+    assert not limiter.acquire([limit], waiter=line[0]).allowed  # the grant that came back is not its turn
+    assert limiter.acquire([limit], waiter=urgent).allowed
+    time.sleep(0.21)
+    assert not limiter.acquire([limit], waiter=line[1]).allowed  # first come, first served
+    assert limiter.acquire([limit], waiter=line[0]).allowed
+
+
+def test_waiters_further_back_are_told_to_come_back_later(key, limiter):
+    limit = Limit(key, 2, 1)
+    assert limiter.acquire([limit]).allowed
+    time.sleep(0.3)
+    assert limiter.acquire([limit]).allowed
+    first = limiter.acquire([limit], waiter=Waiter("a"))
+    second = limiter.acquire([limit], waiter=Waiter("b"))
+    third = limiter.acquire([limit], waiter=Waiter("c"))
+    assert 0.6 < first.retry_after < 0.71 and 0.9 < second.retry_after <= 1.0
+    assert 0.9 < third.retry_after <= 1.0  # its turn needs grants not made yet: at least the newest leaving
+
+
+def test_a_waiter_that_leaves_or_stops_asking_gives_up_its_place(key):
+    limiter = RedisLimiter(settings.REDIS_URL, waiter_silence=0.3)
+    limit = Limit(key, 1, 0.1)
+    assert limiter.acquire([limit]).allowed
+    assert not limiter.acquire([limit], waiter=Waiter("gone", 9)).allowed
+    assert not limiter.acquire([limit], waiter=Waiter("left", 8)).allowed
+    limiter.leave([limit], Waiter("left", 8))
+    time.sleep(0.35)  # the grant left its window long ago, and "gone" never asked again
+    assert limiter.acquire([limit], waiter=Waiter("next", 1)).allowed
+
+
+def test_a_probe_is_told_its_turn_without_joining_the_line(key, limiter):
+    limit = Limit(key, 1, 0.2)
+    assert limiter.acquire([limit]).allowed
+    assert not limiter.acquire([limit], waiter=Waiter("first")).allowed
+    probe = limiter.acquire([limit], waiter=Waiter("probe"), join=False)
+    assert not probe.allowed and probe.retry_after == pytest.approx(0.2, abs=0.02)  # behind "first": a window on
+    time.sleep(0.21)
+    assert limiter.acquire([limit], waiter=Waiter("first")).allowed
+    time.sleep(0.21)
+    assert limiter.acquire([limit], waiter=Waiter("third")).allowed  # "probe" never stood in line
+
+
+def test_a_caller_that_does_not_wait_queues_behind_the_waiters(key, limiter):
+    limit = Limit(key, 1, 0.1)
+    assert limiter.acquire([limit]).allowed
+    assert not limiter.acquire([limit], waiter=Waiter("w")).allowed
+    time.sleep(0.12)
+    assert not limiter.acquire([limit]).allowed
+    assert limiter.acquire([limit], waiter=Waiter("w")).allowed
+
+
 def test_retry_after_of_a_stack_is_its_longest_wait(key, limiter):
     short, long = Limit(f"{key}:short", 1, 1), Limit(f"{key}:long", 1, 3)
     assert limiter.acquire([short, long]).allowed
@@ -284,17 +370,23 @@ def test_a_forked_process_makes_its_own_limiter():
 
 # --- limits from settings ------------------------------------------------------------------------
 
-def test_source_limits_are_the_fastapi_beats_defaults():
-    assert source_limits("rapidapi-jotucker") == [Limit("source:rapidapi-jotucker", 5, 1)]
-    assert source_limits("rapidapi-yt") == [Limit("source:rapidapi-yt", 850, 60)]
+def test_source_limits_are_the_fastapi_beats_defaults_with_the_default_margin():
+    assert source_limits("rapidapi-jotucker") == [Limit("source:rapidapi-jotucker", 5, 1, 0.03)]
+    assert source_limits("rapidapi-yt") == [Limit("source:rapidapi-yt", 850, 60, 0.03)]
     assert source_limits("graphapi", credential_id=3) == []
 
 
 @override_settings(BEAT_CREDENTIAL_RATE_LIMITS={"rocketapi": [(10, 1)]})
 def test_a_credential_limit_is_stacked_on_its_sources():
-    assert source_limits("rocketapi", credential_id=42) == [Limit("source:rocketapi", 100, 30), Limit("cred:42", 10, 1)]
-    assert source_limits("rocketapi") == [Limit("source:rocketapi", 100, 30)]
-    assert source_limits("rapidapi-yt", credential_id=42) == [Limit("source:rapidapi-yt", 850, 60)]
+    assert source_limits("rocketapi", credential_id=42) == [Limit("source:rocketapi", 100, 30, 0.03),
+                                                           Limit("cred:42", 10, 1, 0.03)]
+    assert source_limits("rocketapi") == [Limit("source:rocketapi", 100, 30, 0.03)]
+    assert source_limits("rapidapi-yt", credential_id=42) == [Limit("source:rapidapi-yt", 850, 60, 0.03)]
+
+
+@override_settings(BEAT_SOURCE_RATE_LIMITS={"graphapi": [(5, 1, 0.08), (200, 60)]}, BEAT_RATE_LIMIT_MARGIN=0.01)
+def test_a_source_limit_may_name_its_own_margin_and_the_others_get_the_default():
+    assert source_limits("graphapi") == [Limit("source:graphapi", 5, 1, 0.08), Limit("source:graphapi", 200, 60, 0.01)]
 
 
 def test_profile_refresh_limits_are_per_platform_kind_and_value():
@@ -326,6 +418,11 @@ def test_limits_are_overridden_from_the_environment_as_json(monkeypatch):
         assert reloaded.BEAT_SOURCE_RATE_LIMITS["rocketapi"] == [(200, 30.0)]
         assert reloaded.BEAT_SOURCE_RATE_LIMITS["rapidapi-jotucker"] == [(5, 1.0)]
         assert reloaded.BEAT_PROFILE_REFRESH_LIMITS == [(10, 60.0)]
+        monkeypatch.setenv("BEAT_SOURCE_RATE_LIMITS", '{"rocketapi": [[200, 30, 0.05]]}')
+        assert importlib.reload(module).BEAT_SOURCE_RATE_LIMITS["rocketapi"] == [(200, 30.0, 0.05)]
+        monkeypatch.setenv("BEAT_PROFILE_REFRESH_LIMITS", "[[10, 60, 0.05]]")  # client limits have no margin
+        with pytest.raises(ImproperlyConfigured, match="BEAT_PROFILE_REFRESH_LIMITS: one entry is"):
+            importlib.reload(module)
         monkeypatch.setenv("BEAT_PROFILE_REFRESH_LIMITS", "10 per minute")
         with pytest.raises(ImproperlyConfigured, match="BEAT_PROFILE_REFRESH_LIMITS must be JSON"):
             importlib.reload(module)

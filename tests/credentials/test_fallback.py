@@ -1,5 +1,8 @@
+import time
+
 import pytest
 
+from beat.flows import FlowContext
 from beat.errors import NoProvider, NotFound, Private, RateLimited, TransportError
 from beat.providers import Provider, RapidAPIProvider
 from credentials import manager
@@ -175,8 +178,40 @@ def test_a_spent_source_budget_skips_the_provider_without_calling_it(upstream, j
     assert call_with_fallback(PROFILE, [Jotucker, Lama], profile()).source == "rapidapi-jotucker"
     second = call_with_fallback(PROFILE, [Jotucker, Lama], profile())
     assert second.source == "lama"
-    assert second.tried[0]["outcome"] == "skipped" and 0 < second.tried[0]["retry_after"] <= 60
+    assert second.tried[0]["outcome"] == "skipped" and 0 < second.tried[0]["retry_after"] <= 60 + 0.03  # + margin
     assert len(upstream.calls("GET", "/user_info_by_id")) == 1
+
+
+def test_a_budget_due_within_the_in_place_wait_is_waited_for_by_the_worker(upstream, jotucker, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.4, 0)]}
+    upstream.route("GET", "/user_info_by_id", body={"user": {}})
+    call_with_fallback(PROFILE, [Jotucker], profile())
+    started = time.monotonic()
+    second = call_with_fallback(PROFILE, [Jotucker], profile())
+    assert second.source == "rapidapi-jotucker" and 0.3 < time.monotonic() - started < 1.0
+    assert len(upstream.calls("GET", "/user_info_by_id")) == 2
+
+
+def test_a_budget_due_later_than_the_in_place_wait_goes_back_to_the_runner(upstream, jotucker, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.4, 0)]}
+    settings.BEAT_RATE_LIMIT_WAIT_IN_PLACE = 0.1
+    upstream.route("GET", "/user_info_by_id", body={"user": {}})
+    call_with_fallback(PROFILE, [Jotucker], profile())
+    with pytest.raises(RateLimited) as error:
+        call_with_fallback(PROFILE, [Jotucker], profile())
+    assert 0.3 < error.value.retry_after <= 0.4
+    assert len(upstream.calls("GET", "/user_info_by_id")) == 1
+
+
+def test_a_worker_never_waits_in_place_past_its_flows_deadline(upstream, jotucker, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 1, 0)]}
+    upstream.route("GET", "/user_info_by_id", body={"user": {}})
+    call_with_fallback(PROFILE, [Jotucker], profile())
+    ctx = FlowContext(task_id=1, flow="f", deadline=time.monotonic() + 1.2)
+    started = time.monotonic()
+    with pytest.raises(RateLimited):
+        call_with_fallback(PROFILE, [Jotucker], profile(), ctx=ctx)
+    assert time.monotonic() - started < 0.2
 
 
 def test_when_redis_is_down_no_upstream_call_is_made(upstream, jotucker, settings):

@@ -130,8 +130,8 @@ def test_make_run_serves_runs_a_task_and_stops_without_leaving_a_child(dev):
     wait_until(lambda: dev.status_of(task_id) == "COMPLETE", 10, f"task {task_id} to complete")
 
     sessions = children_of(dev.process.pid)
-    assert len(sessions) == 2
-    assert len(sessions_alive(sessions)) > 2  # runserver, qcluster and qcluster's own processes
+    assert len(sessions) == 3
+    assert len(sessions_alive(sessions)) > 3  # runserver, qcluster and its own processes, beat_maintenance
     dev.process.send_signal(signal.SIGTERM)
     assert dev.process.wait(timeout=30) == 0, dev.output()
     assert sessions_alive(sessions) == []

@@ -67,6 +67,28 @@ def cluster(redis_conn, tmp_path):
                 pass
 
 
+@pytest.fixture
+def maintainer(tmp_path):
+    """The maintenance process (`manage.py beat_maintenance`) on the test database; stopped after the test."""
+    procs = []
+
+    def start(**extra):
+        log = open(tmp_path / f"maintenance-{len(procs)}.log", "w")
+        proc = subprocess.Popen([sys.executable, "manage.py", "beat_maintenance"], cwd=ROOT,
+                                env=worker_env(**extra), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def wait_for(predicate, timeout=30.0, interval=0.1, message="condition"):
     end = time.monotonic() + timeout
     while time.monotonic() < end:

@@ -8,6 +8,7 @@ from beat.queue.services import submit
 from tests.youtube.conftest import NASA, credential
 from tests.youtube.kit import fixture, run_flow
 from beat.flows.cursor import sign_cursor
+from beat.models_events import OutboxEvent
 from youtube.models import (YoutubeActivityLog, YoutubePostActivityLog, YoutubeProfileInsights,
                             YoutubeRelationshipLog)
 
@@ -34,7 +35,9 @@ def test_comments_are_paged_to_the_last_page_with_keywords_and_an_event_payload_
     task = run_flow("fetch_yt_post_comments", {"shortcode": VIDEO})
     assert task.status == Status.COMPLETE, task.error
     assert (task.data["fetched"], task.data["pages"], task.data["stop_reason"]) == (4, 2, "end")
-    assert task.data["events"] == {"post_activity_log_bulk": 2, "published": False}
+    assert task.data["events"] == {"post_activity_log_bulk": 2}
+    bulk = OutboxEvent.objects.filter(routing_key="post_activity_log_bulk").order_by("id")
+    assert [(e.payload["shortcode"], len(e.payload["post_activity_logs"])) for e in bulk] == [(VIDEO, 2), (VIDEO, 2)]
     assert YoutubePostActivityLog.objects.filter(shortcode=VIDEO).count() == 4
     assert upstream.calls()[0].query["videoId"] == VIDEO
 

@@ -1,6 +1,9 @@
-"""A video's comments, page by page, from a signed resume cursor; each page also makes its
-post_activity_log_bulk event payload."""
+"""A video's comments, page by page, from a signed resume cursor; each page is stored with its
+post_activity_log_bulk event (the sentiment pipeline's input) in one transaction."""
+from django.db import transaction
+
 from beat.errors import NotFound
+from beat.events import emit
 from beat.flows import FlowResult
 from beat.flows.cursor import open_cursor, sign_cursor
 from beat.flows.pagination import walk
@@ -25,14 +28,19 @@ def fetch_yt_post_comments(ctx, *, shortcode, max_comments=None, cursor=None):
         source, position = resume.source, resume.position
     pager = Pager(ctx, COMMENTS, lambda p, page: p.comments(shortcode, page), source=source)
     stored = FlowResult()
-    payloads = []
+    published = 0
 
     def on_page(comments):
-        written = comments_upsert(shortcode=shortcode, records=comments, source=pager.source, task_id=ctx.task_id)
+        nonlocal published
+        with transaction.atomic():
+            written = comments_upsert(shortcode=shortcode, records=comments, source=pager.source,
+                                      task_id=ctx.task_id)
+            emit("post_activity_log_bulk", events.post_activity_log_bulk(
+                shortcode=shortcode, comments=list(comments), source=pager.source, task_id=ctx.task_id),
+                task_id=ctx.task_id)
+        published += 1
         stored.count(created=written.created, updated=written.updated)
         stored.change("comment_ids", [key[1] for key in written.keys])
-        payloads.append(events.post_activity_log_bulk(shortcode=shortcode, comments=list(comments),
-                                                      source=pager.source, task_id=ctx.task_id))
 
     try:
         done = walk(pager, on_page, cursor=position, max_items=max_comments or MAX_COMMENTS, ctx=ctx)
@@ -46,6 +54,5 @@ def fetch_yt_post_comments(ctx, *, shortcode, max_comments=None, cursor=None):
     result.stop(done.stop_reason, partial=done.partial, error=done.error,
                 next_cursor=sign_cursor(CURSOR_KIND, key=shortcode, source=pager.source, position=done.next_cursor))
     result.change("shortcodes", [shortcode])
-    # publishing comes with the events issue: the payloads are built, counted, not sent yet
-    result.extra["events"] = {"post_activity_log_bulk": len(payloads), "published": False}
+    result.extra["events"] = {"post_activity_log_bulk": published}
     return result

@@ -1,10 +1,12 @@
 """`manage.py dev` (what `make run` runs): Beat on one machine, web and worker together.
 
 Applies migrations, installs the schedules, creates a first admin user when there is no superuser
-(its random password is printed this once), then runs `runserver` and `qcluster` as child processes.
-Without DJANGO_SECRET_KEY / BEAT_CREDENTIALS_KEYS in the environment it generates random ones once
-and keeps them in BEAT_VAR_DIR (mode 0600), so the embedded default never runs on public keys.
-Ctrl-C or SIGTERM stops both; when either dies the other is stopped too, so nothing is left behind.
+(its random password is printed this once), then runs `runserver`, `qcluster` and `beat_maintenance`
+as child processes. Without DJANGO_SECRET_KEY / BEAT_CREDENTIALS_KEYS in the environment it generates
+random ones once and keeps them in BEAT_VAR_DIR (mode 0600), so the embedded default never runs on
+public keys. Ctrl-C or SIGTERM stops them all; when one dies the others are stopped too, so nothing is
+left behind, except a worker cluster that ended itself as wedged (exit code 75): that one is started
+again, as a process manager would in production.
 """
 import os
 import secrets
@@ -21,8 +23,9 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 from beat.queue import schedules
+from beat.queue.supervisor import WEDGED_EXIT_CODE
 
-STOP_GRACE_SECONDS = 15  # qcluster lets running tasks finish; past this everything left is killed
+STOP_GRACE_SECONDS = 30  # qcluster stops within BEAT_SHUTDOWN_GRACE (20 s); past this everything left is killed
 KEPT_SECRETS = {"DJANGO_SECRET_KEY": "secret_key", "BEAT_CREDENTIALS_KEYS": "credentials_key"}
 
 
@@ -102,6 +105,7 @@ class Command(BaseCommand):
             "web": [sys.executable, manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure",
                     "--skip-checks"],
             "worker": [sys.executable, manage, "qcluster"],
+            "maintenance": [sys.executable, manage, "beat_maintenance"],
         })
         if code:
             sys.exit(code)
@@ -115,7 +119,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Admin: {url} (log in as a superuser; `manage.py changepassword <user>` resets "
                               "a password, `manage.py createsuperuser` makes another)")
-        self.stdout.write("Web and worker starting; Ctrl-C stops both.", ending="\n")
+        self.stdout.write("Web, worker and maintenance starting; Ctrl-C stops them all.", ending="\n")
         self.stdout.flush()
 
     def supervise(self, commands: dict[str, list[str]]) -> int:
@@ -123,15 +127,25 @@ class Command(BaseCommand):
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda received, _frame: stop_signal.append(received))
         # Own sessions: a terminal's Ctrl-C reaches only this process, which stops the children in order.
-        children = {name: subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
-                    for name, cmd in commands.items()}
-        while not stop_signal and all(child.poll() is None for child in children.values()):
+        children = {name: self.start_child(cmd) for name, cmd in commands.items()}
+        while not stop_signal:
+            for name, child in children.items():
+                if child.poll() == WEDGED_EXIT_CODE:  # a wedged cluster ended itself: start it again
+                    self.stderr.write(f"{name} exited with code {WEDGED_EXIT_CODE} (wedged); starting it again.")
+                    children[name] = self.start_child(commands[name])
+            if any(child.poll() is not None for child in children.values()):
+                break
             time.sleep(0.2)
         dead = {name: child.returncode for name, child in children.items() if child.returncode is not None}
         for name, code in dead.items():
             self.stderr.write(f"{name} exited with code {code}; stopping the rest.")
         self.stop(children)
         return 0 if stop_signal and not dead else (next(iter(dead.values()), 1) or 1)
+
+    @staticmethod
+    def start_child(cmd: list[str]) -> subprocess.Popen:
+        # Own sessions: a terminal's Ctrl-C reaches only this process, which stops the children in order.
+        return subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
 
     def stop(self, children: dict[str, subprocess.Popen]) -> None:
         for child in children.values():

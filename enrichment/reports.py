@@ -1,4 +1,5 @@
-"""Reports as Parquet files in Beat's storage (local files by default; S3 once storage is configured).
+"""Reports as Parquet files in Beat's storage (local files by default; S3 once storage is configured),
+stored through beat.reports.storage, the one place report files are saved.
 
 pyarrow writes them: the reference Parquet implementation (Apache Arrow), typed columns, and the
 files the FastAPI Beat's readers (ClickHouse, pandas) already open. A report named again (its task
@@ -8,9 +9,12 @@ import io
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from beat.reports.storage import bucket, save
+
+__all__ = ["FLOAT", "INT", "STRING", "TIME", "bucket", "read_parquet", "write_parquet"]
 
 STRING, FLOAT, INT, TIME = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", tz="UTC")
 
@@ -21,9 +25,7 @@ def write_parquet(name: str, columns: dict[str, pa.DataType], rows: list[dict]) 
                                  schema=pa.schema(list(columns.items())))
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd")
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(buffer.getvalue()))
+    return save(name, ContentFile(buffer.getvalue()))
 
 
 def read_parquet(name: str) -> list[dict]:
@@ -31,7 +33,3 @@ def read_parquet(name: str) -> list[dict]:
     with default_storage.open(name, "rb") as handle:
         return pq.read_table(io.BytesIO(handle.read())).to_pylist()
 
-
-def bucket() -> str:
-    """Where reports are, as the completion events say it: the S3 bucket, or "local"."""
-    return getattr(settings, "AWS_STORAGE_BUCKET_NAME", "") or "local"

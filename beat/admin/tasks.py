@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from beat.admin.display import pretty_json
+from beat.admin.reports import ReportFilter, report_files
 from beat.errors import BeatError
 from beat.flows import all_flows
 from beat.models import ScrapeRequestLog, Status
@@ -40,7 +41,7 @@ class FlowFilter(admin.SimpleListFilter):
 class TaskAdmin(admin.ModelAdmin):
     list_display = ("id", "flow", "platform", "coloured_status", "priority", "attempts_of_max", "account",
                     "created_at", "picked_at", "scraped_at")
-    list_filter = (FlowFilter, "status", "platform", "account", ("created_at", admin.DateFieldListFilter))
+    list_filter = (FlowFilter, ReportFilter, "status", "platform", "account", ("created_at", admin.DateFieldListFilter))
     list_select_related = ("account",)
     search_fields = ("=flow", "=idempotency_key")
     search_help_text = "A task id, a flow name or an idempotency key (exact)."
@@ -51,7 +52,7 @@ class TaskAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("id", "flow", "platform", "queue", "coloured_status", "account", "priority",
                            "idempotency_key")}),
-        ("Work", {"fields": ("params_json", "data_json", "error_json")}),
+        ("Work", {"fields": ("params_json", "files", "data_json", "error_json")}),
         ("Attempts and timing", {"fields": ("attempts", "max_attempts", "worker", "created_at", "picked_at",
                                             "scraped_at", "retry_at", "expires_at", "lease_until",
                                             "updated_at")}),
@@ -96,6 +97,10 @@ class TaskAdmin(admin.ModelAdmin):
     @admin.display(description="params")
     def params_json(self, task):
         return pretty_json(task.params)
+
+    @admin.display(description="report files")
+    def files(self, task):
+        return report_files(task)
 
     @admin.display(description="result (data)")
     def data_json(self, task):

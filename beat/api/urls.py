@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from beat.api import schema  # noqa: F401  (registers the Api-Key scheme with drf-spectacular)
+from beat.api.views.files import TaskFileView
 from beat.api.views.heartbeat import HeartbeatView
 from beat.api.views.lists import AccountTaskListView
 from beat.api.views.tasks import SubmitTaskView, TaskDetailView, UpdateTaskView
@@ -12,6 +13,7 @@ urlpatterns = [
     # GET by id and POST by flow share a prefix; the int converter sends numbers to the task.
     path("scrape_request_log/flow/update/<int:task_id>", UpdateTaskView.as_view(), name="task-update"),
     path("scrape_request_log/flow/<int:task_id>", TaskDetailView.as_view(), name="task-detail"),
+    path("scrape_request_log/flow/<int:task_id>/files/<slug:key>", TaskFileView.as_view(), name="task-file"),
     path("scrape_request_log/flow/<str:flow>", SubmitTaskView.as_view(), name="task-submit"),
     # account ids are slugs: anything else (a NUL PostgreSQL would refuse) is a plain 404
     path("list_scrape_data/<slug:account_id>", AccountTaskListView.as_view(), name="task-list"),

@@ -19,6 +19,7 @@ from beat.flows import all_flows
 from beat.flows.params import IdList, OneOf, ResumeCursorField
 from shopify.flows import ShopDomainField
 from tests.fuzz.conftest import fuzz_settings
+from youtube.flows.params import Frequency
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,8 @@ def field_values(field: serializers.Field) -> st.SearchStrategy:
         return st.from_regex(r"https://[a-z]{1,12}\.example\.com/[a-z0-9]{1,20}\.jpg", fullmatch=True)
     if isinstance(field, serializers.JSONField):
         return JSON
+    if isinstance(field, Frequency):
+        return st.one_of(st.integers(1, 366), st.sampled_from(sorted(Frequency.NAMES)))
     if isinstance(field, ShopDomainField):
         return st.from_regex(r"[a-z][a-z0-9-]{0,20}\.myshopify\.com", fullmatch=True)
     if isinstance(field, serializers.CharField):

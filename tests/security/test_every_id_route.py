@@ -45,6 +45,21 @@ PUBLIC = {
     "recent-posts": "public posts",
     "post-sentiment": "shares of public posts' comments",
     "profile-sentiment": "shares of public profiles' comments",
+    "yt-channel-by-handle": "public channels, shared by every account",
+    "yt-social-channel-by-handle": "public channels, shared by every account",
+    "yt-channel-by-profile-id": "public channels, shared by every account",
+    "yt-channel-by-id": "public channels, shared by every account",
+    "yt-channel-history": "public channels' snapshots",
+    "yt-video": "public videos",
+    "yt-video-by-type": "public videos",
+    "yt-recent-videos": "public videos",
+    "yt-channel-id": "a public handle's channel id",
+    "asset": "stored media of public profiles and posts",
+}
+# owned objects whose 404 for another account is tested beside their feature (they need more set-up)
+OWNED_TESTED_ELSEWHERE = {
+    "webhook-detail": "tests/webhooks/test_api.py::test_a_key_sees_and_deletes_only_its_own_endpoints",
+    "task-file": "tests/youtube/reports/test_access.py::test_a_report_file_opens_for_its_account_and_staff_only",
 }
 
 
@@ -65,8 +80,8 @@ def test_every_route_with_a_path_parameter_is_classified():
     with_parameters = {route: name for route, name in api_routes().items() if "<" in route}
     assert len(with_parameters) >= 15
     unclassified = [(name, route) for route, name in with_parameters.items()
-                    if name not in OWNED and name not in PUBLIC]
-    assert not unclassified, f"add these to OWNED or PUBLIC: {unclassified}"
+                    if name not in OWNED and name not in PUBLIC and name not in OWNED_TESTED_ELSEWHERE]
+    assert not unclassified, f"add these to OWNED, OWNED_TESTED_ELSEWHERE or PUBLIC: {unclassified}"
 
 
 @pytest.fixture

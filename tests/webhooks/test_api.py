@@ -47,3 +47,9 @@ def test_a_key_sees_and_deletes_only_its_own_endpoints(account, client_of, setti
 
 def test_staff_sessions_use_the_admin_instead(staff):
     assert staff.get("/webhooks").status_code == 403
+
+
+def test_a_url_whose_host_does_not_resolve_is_a_400_not_a_502(account, client_of):
+    answer = client_of(account).post("/webhooks", {"url": "https://no-such-host.invalid/hook"}, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["details"] == {"url": ["The host name does not resolve."]}

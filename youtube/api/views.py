@@ -125,8 +125,8 @@ class ChannelByProfileIdView(ChannelByIdView):
 
 class ChannelIdByHandleView(YoutubeView):
     @extend_schema(operation_id="get_youtube_channel_id_by_handle", tags=["youtube channels"],
-                   summary="The channel id of a YouTube @handle (channels.list forHandle)",
-                   responses={200: ChannelIdAnswerSerializer, **errors(400, 404)})
+                   summary="The channel id of a YouTube @handle (channels.list forHandle, asked at once)",
+                   responses={200: ChannelIdAnswerSerializer, **errors(400, 404, 502)})
     def get(self, request, handle):
         by, value = valid(ChannelKeyPath, {"handle": handle})["handle"]
         row = selectors.channel_by_handle(value) if by == "handle" else selectors.channel_by_id(value)

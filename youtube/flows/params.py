@@ -42,6 +42,8 @@ ByPlaylist = schema("YtPostsByPlaylistParams", base=OneOf, one_of=("channel_id",
                     channel_id=ChannelId(required=False), playlist_id=s.CharField(required=False, max_length=64),
                     max_posts=Limit())
 ByGenre = schema("YtPostsByGenreParams", category=s.CharField(max_length=100), language=s.CharField(max_length=20))
+
+
 class Frequency(s.Field):
     """Days per search window: a number, or daily / weekly / monthly."""
 
@@ -75,7 +77,7 @@ YtComments = schema("YtCommentsParams", shortcode=VideoId(), max_comments=Limit(
 Activities = schema("YtActivitiesParams", channel_id=ChannelId(), max_activities=Limit())
 Relationship = schema("YtRelationshipParams", channel_id=ChannelId(), max_relationship=Limit())
 
-REPORTS = {  # the reports come with the next issue; their params are fixed already
+REPORTS = {  # the CSV report flows (youtube.reports) take these params, the FastAPI Beat's names
     "fetch_channels_csv": report("ChannelsCsvParams", "channel_ids"),
     "fetch_channel_videos_csv": report("ChannelVideosCsvParams", "channel_ids", dated=True),
     "fetch_playlist_videos_csv": report("PlaylistVideosCsvParams", "playlist_ids"),

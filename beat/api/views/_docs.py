@@ -17,6 +17,7 @@ def errors(*statuses: int) -> dict:
         415: "The body is not JSON (application/json is the only format read).",
         429: "Over this API key's request rate or its account's quotas (quota_exceeded); see Retry-After.",
         501: "The flow is registered but not built yet (code not_implemented); nothing was queued.",
+        502: "No upstream could answer now (no usable credential, an outage or an unreadable answer).",
         503: "Beat is draining.",
     }
     wanted = sorted({*statuses, 401, 429})

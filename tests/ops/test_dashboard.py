@@ -107,7 +107,7 @@ def test_the_dashboard_shows_upstream_calls_and_error_rates_per_provider(admin_c
 
 
 def test_the_dashboard_shows_todays_budget_and_the_live_window_of_each_limit(admin_client, seeded, settings):
-    settings.BEAT_SOURCE_RATE_LIMITS = {"rocketapi": [(100, 30)]}
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rocketapi": [(100, 30, 0)]}  # no margin: no spacing between grants
     if settings.REDIS_URL:  # this test's Redis db: grants of earlier tests must not count
         ratelimit.get_limiter().client.flushdb()
     for _ in range(3):

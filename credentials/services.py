@@ -5,7 +5,7 @@ from beat.errors import Forbidden, InvalidParams
 from beat.handles import normal_handle
 from credentials import crypto
 from credentials.models import Credential, State
-from credentials.sources import HANDLE_RULES, SHAPES, missing_fields, shape
+from credentials.sources import HANDLE_RULES, SHAPES, missing_fields, shape, unsendable_fields
 
 
 def normalize_handle(handle) -> str:
@@ -45,6 +45,10 @@ def check_credentials(*, source: str, credentials) -> dict:
     if missing:
         raise InvalidParams(f"{source} credentials need {', '.join(missing)}",
                             details={"credentials": [f"Missing {name}." for name in missing]})
+    unsendable = unsendable_fields(source, credentials)
+    if unsendable:
+        raise InvalidParams(f"{source} credentials: {', '.join(unsendable)} must be printable ASCII text",
+                            details={"credentials": [f"{name} must be printable ASCII text." for name in unsendable]})
     return credentials
 
 

@@ -72,6 +72,17 @@ def missing_fields(source: str, credentials: dict) -> list[str]:
     return [name for name in shape(source).required if not credentials.get(name)]
 
 
+def is_sendable(value) -> bool:
+    """A secret travels in an HTTP header or a query string: printable ASCII. Any other character
+    (one HTTP cannot encode in a header) would fail the first call that sends it, so it is refused
+    where it comes in."""
+    return isinstance(value, str) and all(" " <= char <= "~" for char in value)
+
+
+def unsendable_fields(source: str, credentials: dict) -> list[str]:
+    return [name for name in shape(source).required if credentials.get(name) and not is_sendable(credentials[name])]
+
+
 # source -> how its handle must look, for sources that build URLs from the handle (shopify: the shop
 # domain goes into the host). The rule lives with the upstream's provider, which registers it when
 # its app starts: rule(handle) -> the normalised handle, or raises InvalidParams.

@@ -2,7 +2,7 @@
 from rest_framework import serializers
 
 from credentials.models import Credential
-from credentials.sources import Source
+from credentials.sources import Source, is_sendable
 
 PLATFORM_SOURCES = {"instagram": "graphapi", "youtube": "ytapi", "shopify": "shopify"}
 
@@ -39,6 +39,8 @@ class ValidateQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         if not any(attrs.get(name) for name in ("id", "access_token", "social_user_id", "handle")):
             raise serializers.ValidationError({"id": ["Give id, access_token, social_user_id or handle."]})
+        if attrs.get("access_token") and not is_sendable(attrs["access_token"]):
+            raise serializers.ValidationError({"access_token": ["A token is printable ASCII text."]})
         platform = (attrs.get("platform") or "").lower()
         if platform and platform not in PLATFORM_SOURCES:
             raise serializers.ValidationError({"platform": [f"One of {', '.join(PLATFORM_SOURCES)}."]})

@@ -1,4 +1,5 @@
-"""The keyword collection report: stored posts whose caption matches a keyword as a whole word
+"""The keyword collection report (Instagram; YouTube's rows come from enrichment.keywords.youtube):
+stored posts whose caption matches a keyword as a whole word
 (case-insensitive) within a period, with their profiles, in the FastAPI Beat's columns; and a
 demographic summary of those profiles' stored audiences.
 
@@ -30,16 +31,26 @@ def matcher(keywords: list[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, words)), re.IGNORECASE)
 
 
+def containing(field: str, keywords: list[str]) -> Q:
+    """The SQL narrowing: `field` contains a keyword anywhere, in any case."""
+    contains = Q()
+    for keyword in {k.strip() for k in keywords if k.strip()}:
+        contains |= Q(**{f"{field}__icontains": keyword})
+    return contains
+
+
+def period(start: date, end: date) -> tuple[datetime, datetime]:
+    """From the start of `start` to the end of `end`, in UTC."""
+    return datetime.combine(start, time.min, tzinfo=timezone.utc), datetime.combine(end, time.max, tzinfo=timezone.utc)
+
+
 def matching_posts(keywords: list[str], start: date, end: date) -> tuple[list[InstagramPost], bool]:
     """Posts published from start to end (both days whole) whose caption has a keyword as a word, and
     whether MAX_POSTS candidates cut the search short (the report is then partial)."""
     pattern = matcher(keywords)
-    contains = Q()
-    for keyword in {k.strip() for k in keywords if k.strip()}:
-        contains |= Q(caption__icontains=keyword)
-    since = datetime.combine(start, time.min, tzinfo=timezone.utc)
-    until = datetime.combine(end, time.max, tzinfo=timezone.utc)
-    candidates = (InstagramPost.objects.filter(contains, publish_time__gte=since, publish_time__lte=until)
+    since, until = period(start, end)
+    candidates = (InstagramPost.objects.filter(containing("caption", keywords), publish_time__gte=since,
+                                               publish_time__lte=until)
                   .exclude(post_type="story").order_by("-publish_time", "shortcode")[:MAX_POSTS])
     candidates = list(candidates)
     return [post for post in candidates if pattern.search(post.caption or "")], len(candidates) >= MAX_POSTS

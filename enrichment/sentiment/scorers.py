@@ -4,21 +4,19 @@ VADER (vaderSentiment) reads English words, emoji, negation ("not good"), intens
 a text in a language it has no words for scores 0 and is neutral, never a guess. Its compound score
 is the score; the usual thresholds (+-0.05, from VADER's authors) give the label.
 
-The model service (BEAT_MODEL_SERVICE_URL, the FastAPI Beat's RAY_URL) is asked in batches:
-POST {url}/sentiment {"texts": [...]} -> {"results": [{"label": "positive|neutral|negative",
-"score": float}, ...]}, one result per text, in order.
+The SENTIMENT model of the model service (BEAT_MODEL_SERVICE_URL) is asked as
+enrichment.model_service says: POST {url}/sentiment {"texts": [...]} -> {"results": [{"label":
+"positive|neutral|negative", "score": float}, ...]}, one result per text, in order.
 """
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.conf import settings
-
 from beat.errors import BadResponse
-from beat.http import call
+from enrichment import model_service
 
 POSITIVE_FROM = 0.05
 NEGATIVE_TO = -0.05
-BATCH = 200
+BATCH = model_service.BATCH  # comments a request
 LABELS = ("positive", "neutral", "negative")
 
 
@@ -29,13 +27,13 @@ class Scored:
 
 
 def scorer_name() -> str:
-    return "model" if settings.BEAT_MODEL_SERVICE_URL else "vader"
+    return "model" if model_service.configured() else "vader"
 
 
 def score_texts(texts: list[str], *, ctx=None) -> list[Scored]:
-    if settings.BEAT_MODEL_SERVICE_URL:
-        return [scored for start in range(0, len(texts), BATCH)
-                for scored in _model_service(texts[start:start + BATCH], ctx=ctx)]
+    if model_service.configured():
+        return [_read(result) for result in model_service.ask("sentiment", texts, key="results", ctx=ctx,
+                                                               batch=BATCH)]
     return [vader(text) for text in texts]
 
 
@@ -59,20 +57,13 @@ def vader(text: str) -> Scored:
     return Scored(label(compound), compound)
 
 
-def _model_service(texts: list[str], *, ctx) -> list[Scored]:
-    answer = call("POST", f"{settings.BEAT_MODEL_SERVICE_URL.rstrip('/')}/sentiment", source="models",
-                  json={"texts": texts}, ctx=ctx, expect=dict)
-    results = answer.get("results")
-    if not isinstance(results, list) or len(results) != len(texts):
-        raise BadResponse(f"models POST /sentiment: {len(texts)} texts sent, results do not match", source="models")
-    scored = []
-    for result in results:
-        name = str((result or {}).get("label", "")).lower() if isinstance(result, dict) else ""
-        try:
-            value = float(result.get("score"))
-        except (AttributeError, TypeError, ValueError):
-            value = None
-        if name not in LABELS or value is None:
-            raise BadResponse(f"models POST /sentiment: unreadable result {str(result)[:100]}", source="models")
-        scored.append(Scored(name, value))
-    return scored
+def _read(result) -> Scored:
+    name = str((result or {}).get("label", "")).lower() if isinstance(result, dict) else ""
+    try:
+        value = float(result.get("score"))
+    except (AttributeError, TypeError, ValueError):
+        value = None
+    if name not in LABELS or value is None:
+        raise BadResponse(f"models POST /sentiment: unreadable result {str(result)[:100]}",
+                          source=model_service.SOURCE)
+    return Scored(name, value)

@@ -3,6 +3,7 @@
 from datetime import datetime, timezone
 
 from beat.errors import BadResponse, NotFound
+from beat.parsing import as_float, as_int, as_str, dig  # noqa: F401 (the shape parsers import them from here)
 from instagram.keywords import extract_hashtags, extract_mentions
 from instagram.records import PROFILE_TYPES, Location, UserRef
 
@@ -14,41 +15,6 @@ _POST_TYPES = {
     "carousel_container": "carousel",
     "STORY": "story", "story": "story",
 }
-
-
-def dig(obj, *path, default=None):
-    """obj[path[0]][path[1]]...; list indexes allowed; default when any step is missing."""
-    for key in path:
-        try:
-            obj = obj[key]
-        except (KeyError, IndexError, TypeError):
-            return default
-        if obj is None:
-            return default
-    return obj
-
-
-def as_int(value) -> int | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def as_float(value) -> float | None:
-    try:
-        return None if value is None or value == "" else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def as_str(value) -> str | None:
-    """Ids come as numbers on some sources and strings on others: always str here; '' is unknown."""
-    if value is None or value == "":
-        return None
-    return str(value)
 
 
 def as_bool(value) -> bool | None:

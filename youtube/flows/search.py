@@ -1,13 +1,15 @@
 """Videos found by keywords over date windows, and by genre (category and language)."""
 from datetime import date, timedelta
 
-from django.conf import settings
-
+from beat.errors import TransportError
 from beat.flows import FlowResult
+from enrichment import model_service
 from youtube.flows import params
 from youtube.flows.registration import youtube_flow
 from youtube.flows.videos import SEARCH_RESULTS, Listing
+from youtube.models import YoutubePost
 from youtube.providers.base import SEARCH
+from youtube.services import post_categories_set
 
 SHORT_SPAN = 60  # days: below it the windows are weekly, above it monthly (the FastAPI Beat's rule)
 WEEK, MONTH = 7, 30
@@ -43,17 +45,33 @@ def refresh_yt_posts_by_search(ctx, *, keywords, start_date, end_date, frequency
             result.source = result.source or step.source
             result.add_step(f"{keyword} {first}..{last}", step)
             if step.partial:  # the sources stopped answering: later windows would fare no better now
-                return _searched(result, categorization, quota_units=units, calls=calls)
-    return _searched(result, categorization, quota_units=units, calls=calls)
+                return _searched(ctx, result, categorization, quota_units=units, calls=calls)
+    return _searched(ctx, result, categorization, quota_units=units, calls=calls)
 
 
-def _searched(result: FlowResult, categorization: bool, **figures) -> FlowResult:
+def _searched(ctx, result: FlowResult, categorization: bool, **figures) -> FlowResult:
     result.extra.update(figures)
     if categorization:
-        # the title categorizer of the model service (BEAT_MODEL_SERVICE_URL) is not called yet
-        result.extra["categorization"] = ("skipped: no model service is configured" if not
-                                          settings.BEAT_MODEL_SERVICE_URL else "skipped: not built yet")
+        result.extra["categorization"] = categorize(ctx, result)
     return result
+
+
+def categorize(ctx, result: FlowResult) -> str:
+    """The found videos' titles labelled by the model service's CATEGORIZER, stored as their category.
+    The videos stay stored when it cannot answer; the task then ends PARTIAL saying why."""
+    if not model_service.configured():
+        return "skipped: no model service is configured"
+    titled = dict(YoutubePost.objects.filter(shortcode__in=result.changed.get("shortcodes", []))
+                  .exclude(title=None).exclude(title="").order_by("shortcode").values_list("shortcode", "title"))
+    try:
+        labels = model_service.categorize(list(titled.values()), ctx=ctx)
+    except TransportError as exc:
+        reason = f"categorization: {exc.code}"
+        result.stop(f"{result.stop_reason}; {reason}" if result.partial else reason, partial=True,
+                    error=result.error or exc.message)
+        return f"failed: {exc.message}"
+    categorized = post_categories_set(categories=dict(zip(titled, labels)))
+    return f"{categorized} videos categorized"
 
 
 @youtube_flow("refresh_yt_posts_by_genre", params=params.ByGenre)

@@ -4,35 +4,10 @@ import re
 from datetime import datetime, timezone
 
 from beat.flows.pagination import Page
+from beat.parsing import as_int, as_str, dig  # noqa: F401 (the YouTube parsers import them from here)
 
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 THUMBNAIL_SIZES = ("maxres", "standard", "high", "medium", "default")
-
-
-def dig(obj, *path, default=None):
-    """obj[path[0]][path[1]]...; list indexes allowed; default when any step is missing."""
-    for key in path:
-        try:
-            obj = obj[key]
-        except (KeyError, IndexError, TypeError):
-            return default
-        if obj is None:
-            return default
-    return obj
-
-
-def as_int(value) -> int | None:
-    """The Data API sends counts as strings ("13100000"); missing or garbage is unknown."""
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def as_str(value) -> str | None:
-    return None if value is None or value == "" else str(value)
 
 
 def as_bool(value) -> bool | None:

@@ -8,7 +8,7 @@ from youtube.services.channels import channel_state_set, channels_upsert
 from youtube.services.comments import comments_upsert
 from youtube.services.insights import insights_upsert
 from youtube.services.logs import activities_upsert, subscriptions_upsert
-from youtube.services.posts import post_type_set, posts_upsert
+from youtube.services.posts import post_categories_set, post_type_set, posts_upsert
 
 __all__ = ["activities_upsert", "channel_state_set", "channels_upsert", "comments_upsert", "insights_upsert",
-           "post_type_set", "posts_upsert", "subscriptions_upsert"]
+           "post_categories_set", "post_type_set", "posts_upsert", "subscriptions_upsert"]

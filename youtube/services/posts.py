@@ -59,6 +59,16 @@ def post_type_set(*, shortcode: str, post_type: str, source: str | None = None) 
     return YoutubePost.objects.filter(shortcode=shortcode).update(post_type=post_type, updated_at=timezone.now())
 
 
+def post_categories_set(*, categories: dict[str, str]) -> int:
+    """The model service's category of each video's title (refresh_yt_posts_by_search with
+    categorization): one statement for them all."""
+    if not categories:
+        return 0
+    whens = [When(shortcode=code, then=Value(label)) for code, label in categories.items()]
+    return YoutubePost.objects.filter(shortcode__in=categories).update(category=Case(*whens),
+                                                                       updated_at=timezone.now())
+
+
 def _row(record: VideoRecord, source, now, **dimensions) -> dict:
     row = {name: blank_to_none(getattr(record, name)) for name in COPIED}
     row.update(shortcode=record.shortcode, post_type=post_type_of(record.duration), keywords=None,

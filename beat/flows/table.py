@@ -27,12 +27,18 @@ def documented_flows() -> list[Flow]:
     return [entry for entry in all_flows() if apps.get_containing_app_config(entry.func.__module__)]
 
 
+def described(entry: Flow) -> str:
+    """The first paragraph of the flow's docstring, on one line (the registry keeps its first line)."""
+    doc = (entry.func.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(line.strip() for line in doc.splitlines()) or entry.description
+
+
 def markdown() -> str:
     flows = documented_flows()
     lines = [f"{len(flows)} flows (`?`: optional, `[]`: a list; a list param also takes a comma-separated string).",
              "", "| Flow | Platform | Queue | Params | What it does |", "|---|---|---|---|---|"]
     for entry in flows:
-        what = entry.description if entry.implemented else "Not built yet: submitting it is a 501 `not_implemented`."
+        what = described(entry) if entry.implemented else "Not built yet: submitting it is a 501 `not_implemented`."
         if entry.aliases:
             what += " Also named " + ", ".join(f"`{alias}`" for alias in entry.aliases) + "."
         lines.append(f"| `{entry.name}` | {entry.platform} | {entry.queue} | {params_of(entry)} | "

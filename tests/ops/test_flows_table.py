@@ -33,6 +33,7 @@ def test_the_table_marks_optional_params_lists_aliases_and_flows_not_built_yet()
     unbuilt = [entry.name for entry in documented_flows() if not entry.implemented]
     assert all("501" in rows[name] and "(one of " in rows[name] for name in unbuilt)
     assert get_flow("refresh_yt_profiles").description in rows["refresh_yt_profiles"]
+    assert "the ids no source knows are recorded not_found. |" in rows["refresh_yt_profiles"]  # the whole paragraph
 
 
 def test_flows_table_writes_the_table_between_the_markers_and_leaves_the_rest(tmp_path):

@@ -31,7 +31,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "beat.api.schema.document_flows"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "beat.api.schema.document_flows",
+                             "beat.api.schema.document_errors"],
     # one name for the credential sources wherever they appear (POST /tokens source, /token/validate type)
     "ENUM_NAME_OVERRIDES": {"CredentialSourceEnum": "credentials.sources.Source"},
 }

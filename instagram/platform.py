@@ -26,7 +26,7 @@ def export_rows() -> Export:
 
 
 register(PlatformOps(
-    name="instagram", refresh_task=refresh_task, export_rows=export_rows, reparse=reparse.reparse_profiles,
+    name="instagram", refresh_task=refresh_task, export_rows=export_rows, reparse=reparse.reparse_all,
     schedules=[
         {"name": "instagram.weekly_refresh.creators", "func": "instagram.schedules.refresh_stale_creators",
          "schedule_type": Schedule.WEEKLY},

@@ -1,4 +1,5 @@
-"""Rebuild instagram_account rows from the raw answers kept in profile_log, with no upstream call.
+"""Rebuild instagram_account and instagram_post rows from the raw answers kept in profile_log and
+post_log, with no upstream call.
 
 Each profile's latest snapshot is read again by the provider that first read it: the provider class
 of the snapshot's source runs its own profile method (and so its own envelope checks and parser) on a
@@ -6,15 +7,19 @@ transport that replays the stored payloads instead of calling the network. A sna
 which endpoint answered, so by handle is tried first, then by id. The row is upserted at the
 snapshot's time and no snapshot is appended (the history already holds that answer).
 
-Posts are not rebuilt yet: post_log keeps each post's item of a page, and item parsers are not yet
-addressable per source.
+post_log keeps each post's item of a page rather than the page: its source's item parsers
+(instagram.parsers.items) read it, with the snapshot's owner for items that leave it to their page.
+A post's snapshots are replayed oldest first, the posts of one page (same source, time and owner) in
+one statement.
 """
 from collections import Counter
+from itertools import groupby
 
 from beat.errors import BeatError
-from instagram.models import ProfileLog, SnapshotKind
+from instagram.models import PostLog, ProfileLog, SnapshotKind
+from instagram.parsers.items import ITEM_SHAPES, parse_item
 from instagram.providers import PROVIDERS
-from instagram.services import profile_upsert
+from instagram.services import posts_upsert, profile_upsert
 
 BATCH = 2000
 
@@ -91,3 +96,42 @@ def reparse_profiles(progress=None) -> dict:
         counts["rebuilt"] += 1
     return {"snapshots read": total, "profiles rebuilt": counts["rebuilt"], "unreadable": counts["unreadable"],
             "skipped": counts["skipped"]}
+
+
+def reparse_posts(progress=None) -> dict:
+    """Every post snapshot read again, oldest first (progress(total) -> a tick per snapshot): a post's
+    row is the sum of its answers (an upsert never writes a null over a value), so its whole history is
+    replayed, not only its latest answer, which may lack what an older source gave. One without a raw
+    item or from a source with no item parser is skipped; one no parser of its source reads, unreadable."""
+    logs = PostLog.objects.filter(kind=SnapshotKind.POST).order_by("timestamp", "id")
+    total = logs.count()
+    tick = progress(total) if progress else (lambda: None)
+    counts, rebuilt = Counter(), set()
+
+    def readable():
+        for log in logs.iterator(chunk_size=BATCH):
+            tick()
+            if log.raw is None or log.source not in ITEM_SHAPES:
+                counts["skipped"] += 1
+                continue
+            dimensions = log.dimensions or {}
+            try:
+                record = parse_item(log.source, log.raw, story=dimensions.get("post_type") == "story",
+                                    profile_id=log.profile_id, handle=dimensions.get("handle"))
+            except BeatError:
+                counts["unreadable"] += 1
+                continue
+            # the profile whose page it came on: its collab, else its owner (posts_upsert's refreshed_profile_id)
+            yield (log.source, log.timestamp, dimensions.get("collab_profile_id") or log.profile_id), record
+
+    for (source, at, page_owner), parsed in groupby(readable(), key=lambda pair: pair[0]):
+        stored = posts_upsert(records=[record for _key, record in parsed], source=source, at=at,
+                              refreshed_profile_id=page_owner, snapshot=False)
+        rebuilt.update(stored.keys)
+    return {"post snapshots read": total, "posts rebuilt": len(rebuilt), "post snapshots unreadable":
+            counts["unreadable"], "post snapshots skipped": counts["skipped"]}
+
+
+def reparse_all(progress=None) -> dict:
+    """Profiles, then posts (instagram.platform registers this)."""
+    return {**reparse_profiles(progress), **reparse_posts(progress)}

@@ -29,3 +29,32 @@ def document_flows(result, generator, request, public):
                 ", ".join(not_built) or "none") + "."
     operation["x-not-implemented"] = not_built
     return result
+
+
+METHODS = ("get", "post", "put", "patch", "delete")
+ERROR_REF = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def document_errors(result, generator, request, public):
+    """The errors every route answers by construction, on each operation that does not list them
+    already: a keyed route 401 and 429 (authentication, throttles and quotas), a path parameter 404,
+    a body 413 and 415 (body_limit, the JSON-only parser) and 400. A view's own list stays the place for
+    what only it answers (403, 409, 501)."""
+    from beat.api.views._docs import DESCRIBED
+
+    for item in result.get("paths", {}).values():
+        for method in METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            wanted = set()
+            if operation.get("security", result.get("security")):
+                wanted |= {401, 429}
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                wanted.add(404)
+            if "requestBody" in operation:
+                wanted |= {400, 413, 415}
+            responses = operation.setdefault("responses", {})
+            for code in sorted(wanted):
+                responses.setdefault(str(code), {"content": ERROR_REF, "description": DESCRIBED[code]})
+    return result

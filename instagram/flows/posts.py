@@ -20,8 +20,9 @@ def refresh_post_by_shortcode(ctx, *, shortcode):
     except UNAVAILABLE as exc:
         return unavailable(exc, ctx=ctx, shortcode=shortcode)  # a post has no state row: the answer says it
     post, raw = answer.value
-    stored = posts_upsert(records=[post], source=answer.source, raw_by_shortcode={post.shortcode: raw},
-                          task_id=ctx.task_id)
+    # its item, as every page's post keeps (instagram.reparse reads items); the answer when none is found
+    items = {post.shortcode: raw, **raw_items(raw, [post])}
+    stored = posts_upsert(records=[post], source=answer.source, raw_by_shortcode=items, task_id=ctx.task_id)
     result = answered(answer, stored).change("shortcodes", stored.keys)
     return result.change("profile_ids", [post.profile_id] if post.profile_id else [])
 

@@ -12,7 +12,7 @@ Public sources (tests/fixtures/README.md section 8): `dilame/instagram-private-a
 story items partial).
 """
 
-from beat.errors import NotFound
+from beat.errors import BadResponse, NotFound
 from beat.flows.pagination import Page
 from instagram.parsers.common import (
     as_bool, as_int, as_str, dig, ensure_asked, from_unix, location, post_type, profile_type, story_content_type,
@@ -96,6 +96,17 @@ def parse_media(item: dict) -> PostRecord:
         location=location(item.get("location")),
         **text_tags(caption),
     )
+
+
+def parse_item(item: dict, *, story: bool = False, profile_id=None, handle=None) -> PostRecord:
+    """One stored mobile item (a post_log item, instagram.parsers.items): a media, or a story whose
+    owner is the snapshot's. A mobile taken_at is a unix time (instagrapi's models, which mirror these
+    items, say ISO): anything else is not this shape."""
+    if not isinstance(item, dict) or not isinstance(item.get("taken_at"), (int, float)):
+        raise BadResponse("not a mobile media item")
+    if story:
+        return parse_story(item, owner={"pk": profile_id, "username": handle})
+    return parse_media(item)
 
 
 def parse_feed(body: dict) -> Page:

@@ -16,6 +16,9 @@ from beat.flows.pagination import Page
 from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-arraybobo"
+# the shapes of the post items its pages carry, tried in this order (instagram.parsers.items):
+# posts, post_info, tagged: web nodes; reels, stories: mobile items
+ITEM_SHAPES = (web_shape, app_shape)
 
 
 def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:

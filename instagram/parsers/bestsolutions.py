@@ -12,6 +12,9 @@ from instagram.parsers import app_shape
 from instagram.records import ProfileRecord
 
 SOURCE = "rapidapi-bestsolutions"
+# the shapes of the post items its pages carry, tried in this order (instagram.parsers.items):
+# the feed's mobile items
+ITEM_SHAPES = (app_shape,)
 
 
 def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:

@@ -92,6 +92,14 @@ def parse_media(media: dict, *, profile_id: str | None = None, handle: str | Non
     )
 
 
+def parse_item(item: dict, *, story: bool = False, profile_id=None, handle=None) -> PostRecord:
+    """One stored IG Media (a post_log item, instagram.parsers.items); Graph names no owner in media,
+    so the snapshot's stands in, as the page's did. Stories say so themselves (media_product_type)."""
+    if not isinstance(item, dict) or "media_type" not in item:
+        raise BadResponse("not a Graph media", source=SOURCE)
+    return parse_media(item, profile_id=profile_id, handle=handle)
+
+
 def parse_stories(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> Page:
     """The token owner's live stories (last 24 h). An empty list means none are live."""
     stories = tuple(parse_media(m, profile_id=profile_id, handle=handle) for m in raw.get("data") or [])

@@ -9,6 +9,7 @@ Public sources (tests/fixtures/README.md section 7): `AlexeyVulf/hiker-doc` `v1/
 and `openapi.json` (Media, User: verified); stories from the FastAPI Beat's reads (partial).
 """
 
+from beat.errors import BadResponse
 from instagram.parsers.common import (
     as_bool, as_int, as_str, dig, from_iso, from_unix, location, post_type, story_content_type, text_tags, user_ref,
 )
@@ -73,6 +74,14 @@ def parse_story(story: dict) -> PostRecord:
         story_links=tuple(dict.fromkeys(link for link in links if link)),
         story_hashtags=tuple(t for t in tags if t),  # as written: the FastAPI Beat kept their case
     )
+
+
+def parse_item(item: dict, *, story: bool = False, profile_id=None, handle=None) -> PostRecord:
+    """One stored Media or Story (a post_log item, instagram.parsers.items): their taken_at is ISO,
+    the mobile items they mirror say a unix time."""
+    if not isinstance(item, dict) or not isinstance(item.get("taken_at"), str):
+        raise BadResponse("not an instagrapi model")
+    return parse_story(item) if story else parse_media(item)
 
 
 def _refs(users) -> tuple:

@@ -17,6 +17,9 @@ from beat.flows.pagination import Page
 from instagram.records import LikerRecord, PostRecord, ProfileRecord
 
 SOURCE = "rapidapi-jotucker"
+# the shapes of the post items its pages carry, tried in this order (instagram.parsers.items):
+# feed and media info: mobile items; hashtag pages: web nodes
+ITEM_SHAPES = (app_shape, web_shape)
 
 
 def parse_profile(raw: dict, *, profile_id: str | None = None, handle: str | None = None) -> ProfileRecord:

@@ -18,6 +18,9 @@ from beat.flows.pagination import Page
 from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "lama"
+# the shapes of the post items its pages carry, tried in this order (instagram.parsers.items):
+# v1 chunks, media and stories: instagrapi; a2/a1 user: web nodes; a1 media: mobile
+ITEM_SHAPES = (instagrapi_shape, web_shape, app_shape)
 def parse_user(raw: dict, *, profile_id: str | None = None) -> ProfileRecord:
     """/v1/user/by/username and /v1/user/by/id. By id, the answer must be that user (str(pk) == id)."""
     if not isinstance(raw, dict) or not raw.get("username"):

@@ -14,6 +14,9 @@ from beat.flows.pagination import Page
 from instagram.records import ProfileRecord
 
 SOURCE = "rapidapi-neotank"
+# the shapes of the post items its pages carry, tried in this order (instagram.parsers.items):
+# web nodes
+ITEM_SHAPES = (web_shape,)
 
 
 def parse_profile(raw: dict, *, handle: str | None = None) -> tuple[ProfileRecord, Page]:

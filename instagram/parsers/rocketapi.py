@@ -18,6 +18,9 @@ from beat.flows.pagination import Page
 from instagram.records import PostRecord, ProfileRecord
 
 SOURCE = "rocketapi"
+# the shapes of the post items its pages carry, tried in this order (instagram.parsers.items):
+# get_info: web nodes; feed, clips, media, stories: mobile items
+ITEM_SHAPES = (web_shape, app_shape)
 
 
 def unwrap(raw: dict) -> dict:

@@ -11,6 +11,7 @@ reads of `graphql.user` (verified keys); public consumers of NeoTank, arraybobo 
 `web_profile_info` (verified keys); `shortcode_media` from a public 2025 capture (partial).
 """
 
+from beat.errors import BadResponse
 from instagram.parsers.common import (
     as_bool, as_int, as_str, dig, from_unix, location, post_type, profile_type, text_tags, user_ref,
 )
@@ -99,6 +100,14 @@ def parse_node(node: dict, owner: dict | None = None) -> PostRecord:
         location=location(node.get("location")),
         **text_tags(caption),
     )
+
+
+def parse_item(item: dict, *, story: bool = False, profile_id=None, handle=None) -> PostRecord:
+    """One stored media node (a post_log item, instagram.parsers.items); the snapshot's owner stands
+    in for the page's user when the node names none. The web shape has no stories."""
+    if story or not isinstance(item, dict) or "shortcode" not in item:
+        raise BadResponse("not a web media node")
+    return parse_node(item, owner={"id": profile_id, "username": handle})
 
 
 def parse_user_connection(connection: dict) -> Page:

@@ -32,14 +32,15 @@ DIMENSIONS = ("post_type", "content_type", "handle", "collab_profile_id", "is_pa
 
 def posts_upsert(*, records: Iterable[PostRecord], source: str, raw_by_shortcode: dict | None = None,
                  task_id: int | None = None, refreshed_profile_id: str | None = None,
-                 story_snapshot: dict | None = None) -> UpsertResult:
+                 story_snapshot: dict | None = None, at=None, snapshot: bool = True) -> UpsertResult:
     """Store posts and append one post_log snapshot each (with its raw item from raw_by_shortcode).
 
     refreshed_profile_id: the profile whose feed the posts came from. It fills an owner the answer left
     out, and a post owned by someone else is stored with collab_profile_id = this profile. Leave it None
     for posts that are not a profile's own (tagged, hashtag). story_snapshot: the profile_* columns of
-    stories, kept from their first write (use stories_upsert)."""
-    now = timezone.now()
+    stories, kept from their first write (use stories_upsert). A re-parse of stored snapshots
+    (instagram.reparse) passes their time as `at` and snapshot=False: the history already holds them."""
+    now = at or timezone.now()
     rows = [_row(r, source, now, refreshed_profile_id, story_snapshot) for r in records]
     if not rows:
         return UpsertResult()
@@ -47,8 +48,9 @@ def posts_upsert(*, records: Iterable[PostRecord], source: str, raw_by_shortcode
     with transaction.atomic():
         result = bulk_upsert(POSTS, rows)
         _keywords_fill(result.keys)
-        post_snapshots_append([_snapshot(row, raw_by_shortcode.get(row["shortcode"])) for row in rows],
-                              kind=SnapshotKind.POST, source=source, task_id=task_id, timestamp=now)
+        if snapshot:
+            post_snapshots_append([_snapshot(row, raw_by_shortcode.get(row["shortcode"])) for row in rows],
+                                  kind=SnapshotKind.POST, source=source, task_id=task_id, timestamp=now)
     return result
 
 

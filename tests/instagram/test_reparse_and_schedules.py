@@ -1,5 +1,5 @@
-"""`reparse` rebuilds accounts from stored raw answers with no upstream call; the weekly refresh
-schedules pick the stalest accounts per group and mark them."""
+"""`reparse` rebuilds accounts and posts from stored raw answers with no upstream call; the weekly
+refresh schedules pick the stalest accounts per group and mark them."""
 from datetime import timedelta
 from io import StringIO
 
@@ -8,11 +8,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from beat.models import ScrapeRequestLog, Status
-from instagram.models import InstagramAccount, ProfileLog
+from instagram.models import InstagramAccount, InstagramPost, PostLog, ProfileLog
 from instagram.schedules import refresh_stale_creators, refresh_stale_others
 from tests.instagram.factories import InstagramAccountFactory
-from tests.instagram.test_flows_kit import NASA, credential, run_flow
-from tests.instagram.test_flows_profiles import serve_nasa
+from tests.instagram.test_answers_as_fastapi import STORY_REEL
+from tests.instagram.test_flows_kit import NASA, NODE, credential, recent, run_flow
+from tests.instagram.test_flows_posts import connection, node
+from tests.instagram.test_flows_profiles import FEED_CURSOR, serve_nasa
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +47,70 @@ def test_reparse_rebuilds_accounts_from_snapshots_without_calling_upstream(refre
     assert "instagram: 1 snapshots read, 1 profiles rebuilt, 0 unreadable, 0 skipped" in err
 
 
+def post_rows() -> dict:
+    """shortcode -> every stored column but the row's id and updated_at."""
+    rows = InstagramPost.objects.values()
+    return {row["shortcode"]: {k: v for k, v in row.items() if k not in ("id", "updated_at")} for row in rows}
+
+
+def every_shape(upstream, settings):
+    """Posts stored from every item shape, each by the real flow: mobile feed items (jotucker), mobile
+    clips and a story (arraybobo), web nodes (arraybobo's post_info and tagged), instagrapi Media
+    (lama's chunks) and Graph media (business discovery)."""
+    credential("rapidapi-arraybobo"), credential("rapidapi-jotucker")
+    serve_nasa(upstream)
+    upstream.route("GET", "/ig/post_info/", fixture="rapidapi/arraybobo_post_info.json")
+    upstream.route("GET", "/ig/tagged/", body={"status": "ok", "data": {"user": connection(
+        "edge_user_to_photos_of_you", [node("TAG01"), node("TAG02", owner="72")], None)}})
+    upstream.route("GET", "/ig/stories/", body=STORY_REEL)
+    upstream.route("GET", "/v1/user/medias/chunk", body=recent("lama/v1_user_medias_chunk.json"))
+    upstream.route("GET", "/v1/user/medias/chunk", query={"end_cursor": FEED_CURSOR},
+                   body=recent("lama/v1_user_medias_chunk_last.json"))
+    upstream.route("GET", NODE, body=recent("instagram_graph/business_discovery.json"))
+    flows = [(None, "refresh_profile_by_handle", {"handle": "nasa"}),
+             (None, "refresh_post_by_shortcode", {"shortcode": "DGsL4rTR2mQ"}),
+             (None, "refresh_tagged_posts_by_profile_id", {"profile_id": NASA}),
+             (None, "refresh_story_posts_by_profile_id", {"profile_id": NASA, "handle": "nasa"}),
+             ("graphapi", "refresh_profile_basic", {"handle": "nasa"}),
+             ("lama", "refresh_profile_custom", {"profile_id": NASA, "max_posts": 100})]
+    for source, flow, params in flows:
+        if source:  # a source added for the one flow it is meant to answer (lama: the posts walk)
+            credential(source)
+            settings.BEAT_INSTAGRAM_PROVIDER_ORDER = {"posts": [source]}
+        task = run_flow(flow, params)
+        assert task.status == Status.COMPLETE, (flow, task.data)
+
+
+def test_reparse_rebuilds_posts_from_their_snapshots_raw_items_without_calling_upstream(upstream, settings):
+    every_shape(upstream, settings)
+    stored, calls_before, snapshots_before = post_rows(), len(upstream.requests), PostLog.objects.count()
+    sources = set(PostLog.objects.values_list("source", flat=True))
+    assert sources == {"rapidapi-jotucker", "rapidapi-arraybobo", "lama", "graphapi"}
+    assert len(stored) >= 10 and InstagramPost.objects.filter(post_type="story").exists()
+    # a wrong value where one was stored, none elsewhere (a rebuild never writes a null over a value)
+    InstagramPost.objects.update(comments=None, publish_time=None, tagged_users=None, thumbnail_url=None,
+                                 location=None, keywords=None)
+    for field, wrong in (("caption", "damaged"), ("likes", 1), ("handle", "damaged"), ("post_type", "image")):
+        InstagramPost.objects.filter(**{f"{field}__isnull": False}).update(**{field: wrong})
+    err = reparse("instagram")
+    assert post_rows() == stored  # every column as the flows stored it, keywords and refreshed_at included
+    assert len(upstream.requests) == calls_before  # the fake upstream received nothing more
+    assert PostLog.objects.count() == snapshots_before  # history is not rewritten
+    assert f"{snapshots_before} post snapshots read, {len(stored)} posts rebuilt, 0 post snapshots unreadable, " \
+           "0 post snapshots skipped" in err
+
+
 def test_reparse_skips_state_snapshots_and_unknown_sources(refreshed):
     ProfileLog.objects.create(handle="ghost", dimensions={"state": "not_found"}, parser_version="1")
     ProfileLog.objects.create(handle="odd", source="no-such-source", raw={"x": 1}, parser_version="1")
     ProfileLog.objects.create(handle="junk", source="rapidapi-arraybobo", raw={"unexpected": True},
                               parser_version="1")
+    PostLog.objects.create(shortcode="NORAW", source="rapidapi-jotucker", parser_version="1")
+    PostLog.objects.create(shortcode="ODD", source="no-such-source", raw={"code": "ODD"}, parser_version="1")
+    PostLog.objects.create(shortcode="JUNK", source="lama", raw={"code": "JUNK"}, parser_version="1")
     err = reparse()
     assert "1 profiles rebuilt, 1 unreadable, 2 skipped" in err
+    assert "1 post snapshots unreadable, 2 post snapshots skipped" in err  # beside nasa's, all readable
 
 
 def test_the_weekly_refresh_queues_the_stalest_creators_and_others_apart_and_marks_them():

@@ -97,8 +97,8 @@ def test_setup_schedules_installs_every_schedule_once_however_often_it_runs():
     Schedule.objects.all().delete()  # migrations installed them already: start from none
     out, err = run("setup_schedules")
     names = [line.split()[1] for line in out.splitlines()]
-    assert {"beat.housekeeping.prune", "instagram.weekly_refresh.creators", "instagram.weekly_refresh.others"} <= \
-        set(names)
+    assert {"beat.housekeeping.prune", "instagram.weekly_refresh.creators", "instagram.weekly_refresh.others",
+            "youtube.weekly_refresh"} <= set(names)
     assert f"{len(names)} schedules: {len(names)} created, 0 updated" in err
     Schedule.objects.filter(name="instagram.weekly_refresh.creators").update(func="stale.func")
     out, err = run("setup_schedules")

@@ -30,8 +30,8 @@ class Command(BaseCommand):
     help = "Refresh the profiles listed in a file (handles or ids, one a line): queue a task each, or run them now."
 
     def add_arguments(self, parser):
-        parser.add_argument("platform", help="instagram (each platform app registers itself in beat.platforms).")
-        parser.add_argument("file", help="One handle or id a line; digits are ids, '@123' a handle.")
+        parser.add_argument("platform", help="instagram or youtube (each platform app registers itself in beat.platforms).")
+        parser.add_argument("file", help="One handle or id a line (Instagram: digits are ids, '@123' a handle; YouTube: UC… ids, or handles of stored channels).")
         parser.add_argument("--now", action="store_true", help="Run each task here, one after the other.")
         parser.add_argument("--priority", type=int, default=1, help="Higher runs first (default 1).")
         parser.add_argument("--account", metavar="SLUG",

@@ -15,6 +15,8 @@ from django.db import DatabaseError, close_old_connections
 from beat.amqp import inbound as inbound_messages
 from beat.amqp.topology import DEAD_LETTER_EXCHANGE, INBOUND, declare
 from beat.events import relay
+from beat.events.scrub import scrub
+from beat.http.redact import redact
 
 log = logging.getLogger(__name__)
 CONNECTION_ERRORS = (pika.exceptions.AMQPError, OSError)
@@ -105,7 +107,7 @@ class Bridge:
     def _dead_letter(self, channel, entry, properties, body, reason: str) -> None:
         headers = {**(properties.headers or {}), "x-beat-reason": reason, "x-beat-queue": entry.queue}
         log.warning("amqp_bridge dead-lettered a message of %s: %s", entry.queue, reason)
-        self.out.basic_publish(exchange=DEAD_LETTER_EXCHANGE, routing_key=entry.queue, body=body,
+        self.out.basic_publish(exchange=DEAD_LETTER_EXCHANGE, routing_key=entry.queue, body=without_secrets(body),
                                properties=pika.BasicProperties(headers=headers, delivery_mode=2,
                                                                content_type=properties.content_type,
                                                                message_id=properties.message_id))
@@ -117,3 +119,12 @@ class Bridge:
         except CONNECTION_ERRORS:
             pass
         self.connection = self.out = None
+
+
+def without_secrets(body: bytes) -> bytes:
+    """A dead letter keeps what an operator needs to see why it failed, never a token it carried: a
+    JSON body with its secret fields blanked, any other body with its secret parameters blanked."""
+    try:
+        return json.dumps(scrub(json.loads(body))).encode()
+    except (ValueError, UnicodeDecodeError):
+        return redact(body.decode("utf-8", "replace")).encode()

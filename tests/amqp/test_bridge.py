@@ -96,6 +96,19 @@ def test_a_malformed_message_is_dead_lettered_with_its_reason_and_acknowledged(b
 
 
 @pytest.mark.timeout(60)
+def test_a_dead_lettered_identity_message_keeps_no_token(broker, bridge):
+    declare(broker)
+    bridge()
+    identity = next(i for i in INBOUND if i.queue == "identity_token_q")
+    publish(broker, identity, {"access_token": "EAAB-dead-letter-token-987"}, message_id="d1")  # no handle
+    publish(broker, identity, b"token=EAAB-dead-letter-token-654&oops", message_id="d2")  # not JSON
+    letters = dead_letters(broker, 2)
+    assert {p.message_id for _, p, _ in letters} == {"d1", "d2"}
+    assert "EAAB-dead-letter-token" not in repr([body for _, _, body in letters])
+    assert ScrapeRequestLog.objects.count() == 0
+
+
+@pytest.mark.timeout(60)
 def test_a_message_delivered_twice_makes_one_task(broker, bridge):
     declare(broker)
     validate = next(i for i in INBOUND if i.queue == "credentials_validate_q")

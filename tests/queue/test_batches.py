@@ -1,0 +1,140 @@
+"""Claims in batches: order, caps, quick flows only, outcomes written together, unstarted tasks handed
+back, coalesced wake-ups. Inline (claim + batch runner) on PostgreSQL, and on a real cluster."""
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from beat.models import ScrapeRequestLog, Status
+from beat.queue import batch, claim, maintenance, quick, services, wakeup
+from tests.queue.conftest import wait_for
+
+pytestmark = pytest.mark.django_db
+QUICK = frozenset({"beat_echo", "test_capped"})
+
+
+def flows(tasks):
+    return [t.flow for t in tasks]
+
+
+def test_a_batch_takes_the_highest_priority_first_and_never_passes_a_flows_cap(markers):
+    capped = [services.submit("test_capped", {"marker_dir": str(markers)})[0] for _ in range(4)]  # cap 2
+    urgent = [services.submit("beat_echo", {}, priority=5)[0] for _ in range(3)]
+    late = [services.submit("beat_echo", {}, priority=0)[0] for _ in range(2)]
+    got = claim.claim_batch(queue="default", worker="w1", limit=10, quick=QUICK)
+    assert [t.pk for t in got] == [t.pk for t in urgent] + [t.pk for t in capped[:2]] + [t.pk for t in late]
+    assert {t.status for t in got} == {Status.PROCESSING} and {t.attempts for t in got} == {1}
+    assert claim.claim_batch(queue="default", worker="w2", limit=10, quick=QUICK) == []  # the cap is full
+
+
+def test_a_batch_stops_at_its_limit():
+    submitted = [services.submit("beat_echo", {})[0] for _ in range(5)]
+    first = claim.claim_batch(queue="default", worker="w1", limit=3, quick=QUICK)
+    second = claim.claim_batch(queue="default", worker="w2", limit=3, quick=QUICK)
+    assert [t.pk for t in first + second] == [t.pk for t in submitted]
+
+
+def test_a_task_of_a_flow_not_known_to_be_quick_is_the_last_of_its_batch(markers):
+    services.submit("beat_echo", {})
+    services.submit("test_capped", {"marker_dir": str(markers)})
+    services.submit("beat_echo", {})
+    assert flows(claim.claim_batch(queue="default", worker="w1", limit=10, quick={"beat_echo"})) == [
+        "beat_echo", "test_capped"]
+    assert flows(claim.claim_batch(queue="default", worker="w1", limit=10, quick=())) == ["beat_echo"]
+
+
+def test_a_batchs_outcomes_are_one_update_and_a_task_taken_back_meanwhile_keeps_its_new_claim():
+    for _ in range(3):
+        services.submit("beat_echo", {"payload": {"n": 1}})
+    tasks = claim.claim_batch(queue="default", worker="old:1", limit=3, quick=QUICK)
+    taken = tasks[1]
+    ScrapeRequestLog.objects.filter(pk=taken.pk).update(status=Status.PENDING)  # as take_back does
+    again = claim.claim_next(queue="default", worker="new:2")
+    assert again.pk == taken.pk
+    with CaptureQueriesContext(connection) as queries:
+        assert batch.run(tasks, quick=QUICK) == (3, 0)
+    assert sum(q["sql"].startswith("UPDATE scrape_request_log AS t") for q in queries.captured_queries) == 1
+    rows = {t.pk: t for t in ScrapeRequestLog.objects.filter(pk__in=[t.pk for t in tasks])}
+    assert [rows[t.pk].status for t in tasks] == [Status.COMPLETE, Status.PROCESSING, Status.COMPLETE]
+    assert rows[taken.pk].worker == "new:2" and rows[tasks[0].pk].data["echo"] == {"n": 1}
+
+
+def test_outcomes_of_every_kind_in_one_batch_are_written_as_the_runner_decides():
+    ok, _ = services.submit("beat_echo", {})
+    retried, _ = services.submit("beat_echo", {"fail": "transient"})
+    failed, _ = services.submit("beat_echo", {"fail": "permanent"})
+    tasks = claim.claim_batch(queue="default", worker="w1", limit=10, quick=QUICK)
+    batch.run(tasks, quick=QUICK)
+    for task in (ok, retried, failed):
+        task.refresh_from_db()
+    assert ok.status == Status.COMPLETE and ok.lease_until is None and ok.scraped_at is not None
+    assert retried.status == Status.PENDING and retried.retry_at is not None and retried.attempts == 1
+    assert failed.status == Status.FAILED and failed.error["code"]
+
+
+def test_tasks_not_started_within_the_hold_go_back_to_the_queue_unspent(settings):
+    settings.BEAT_BATCH_HOLD_MS = 0
+    for _ in range(4):
+        services.submit("beat_echo", {})
+    tasks = claim.claim_batch(queue="default", worker="w1", limit=4, quick=QUICK)
+    assert batch.run(tasks, quick=QUICK) == (1, 3)
+    back = ScrapeRequestLog.objects.filter(pk__in=[t.pk for t in tasks[1:]])
+    assert {(t.status, t.attempts, t.worker, t.picked_at) for t in back} == {(Status.PENDING, 0, "", None)}
+    assert [t.pk for t in claim.claim_batch(queue="default", worker="w2", limit=4, quick=QUICK)] == [
+        t.pk for t in tasks[1:]]
+
+
+def test_a_flow_is_batched_while_its_runs_are_quick_and_not_once_they_slow_down(settings):
+    settings.BEAT_BATCH_QUICK_MS = 20
+    times = quick.FlowTimes()
+    assert times.quick() == []  # nothing known: every claim is of one task
+    times.ran("a", 0.002)
+    times.ran("b", 0.300)
+    assert times.quick() == ["a"]
+    for _ in range(3):
+        times.ran("a", 0.100)
+    assert times.quick() == []
+
+
+def test_a_wake_up_on_its_way_covers_the_tasks_committed_before_its_worker_starts(redis_conn):
+    broker = wakeup.broker()
+    broker.purge_queue()
+    wakeup.nudge("default")
+    wakeup.nudge("default")
+    assert broker.queue_size() == 1  # the second task is claimed by the first wake-up's worker
+    wakeup._started("default")  # that worker starts: a task committed from now on needs its own
+    wakeup.nudge("default")
+    assert broker.queue_size() == 2
+    redis_conn.flushdb()  # a Redis restart loses the mark with the messages: the next task sends again
+    wakeup.nudge("default")
+    assert broker.queue_size() == 1
+
+
+def test_the_sweep_sends_at_most_one_wake_up_per_worker(redis_conn, settings):
+    settings.BEAT_WAKEUP_STALE = 0
+    wakeup.broker().purge_queue()
+    ScrapeRequestLog.objects.bulk_create(
+        [ScrapeRequestLog(platform="BEAT", flow="beat_echo", params={}) for _ in range(50)])
+    assert maintenance.resend_wakeups() == settings.Q_CLUSTER["workers"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.cluster
+def test_a_cluster_runs_quick_tasks_in_batches_each_once(cluster, markers):
+    cluster()
+    for _ in range(10):  # the workers learn the flow is quick
+        services.submit("test_logged", {"marker_dir": str(markers)})
+    wait_for(lambda: ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() == 10, timeout=30,
+             message="the first tasks")
+    ScrapeRequestLog.objects.bulk_create(
+        [ScrapeRequestLog(platform="BEAT", flow="test_logged", params={"marker_dir": str(markers)})
+         for _ in range(300)])
+    wakeup.send("default")  # one wake-up: its worker recruits the others
+    wait_for(lambda: ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() == 310, timeout=60,
+             message="every task to complete")
+    ran = Counter((markers / "runs.log").read_text().split())
+    assert len(ran) == 310 and set(ran.values()) == {1}
+    claims = Counter(ScrapeRequestLog.objects.values_list("worker", "picked_at"))
+    assert max(claims.values()) > 1, "no claim took more than one task"
+    assert len({worker for worker, _ in claims}) > 1, "one worker ran everything: nobody was recruited"

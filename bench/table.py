@@ -5,12 +5,13 @@
 
 A SCRIPT is a bench/ name (ratelimit) or a path to a .py file. Each runs as a subprocess with this
 environment plus BENCH_FIGURES, one file where bench/figures.py's record() appends its figures. Its output
-is shown as it comes (--quiet: one line per script instead) and saved to <log dir>/<script>.log; the log
+is shown as it comes (--quiet: only when it starts and ends) and saved to <log dir>/<script>.log; the log
 dir (default var/bench/<UTC time>/) also keeps figures.jsonl. Exits 1 if a script failed, naming it.
 """
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def rabbitmq_up() -> bool:
         socket.create_connection(("127.0.0.1", 5672), timeout=1).close()
     except OSError:
         return False
-    return any((Path(d) / "rabbitmqctl").exists() for d in os.environ.get("PATH", "").split(os.pathsep))
+    return shutil.which("rabbitmqctl") is not None
 
 
 def run_script(path: Path, log: Path, quiet: bool) -> int:
@@ -65,7 +66,7 @@ def read_figures(path: Path) -> list[dict]:
 
 def show(value) -> str:
     if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:#.3g}"
     return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 

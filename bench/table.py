@@ -94,21 +94,25 @@ def text_table(table: list[tuple]) -> str:
 
 def markdown_table(table: list[tuple]) -> str:
     escape = lambda cell: str(cell).replace("|", "\\|")  # noqa: E731
-    lines = ["| Bench | Figure | Value | Aim | Met |", "|---|---|---|---|---|"]
+    lines = ["| " + " | ".join(name.capitalize() for name in HEADER) + " |", "|---" * len(HEADER) + "|"]
     return "\n".join(lines + ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in table])
+
+
+def print_table(figures: Path, markdown: bool) -> None:
+    print((markdown_table if markdown else text_table)(rows(read_figures(figures))))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scripts", nargs="*", help=f"bench/ names or paths (default: {' '.join(DEFAULT)}; "
                                                    "events only if RabbitMQ answers)")
-    parser.add_argument("--quiet", action="store_true", help="one line per script; its output only in its log")
+    parser.add_argument("--quiet", action="store_true", help="a script's output in its log only")
     parser.add_argument("--markdown", action="store_true", help="the table as Markdown (README, closing note)")
     parser.add_argument("--log-dir", type=Path, help="default: var/bench/<UTC time>/")
     parser.add_argument("--figures", type=Path, help="print the table of a saved figures.jsonl; run nothing")
     args = parser.parse_args(argv)
     if args.figures:
-        print((markdown_table if args.markdown else text_table)(rows(read_figures(args.figures))))
+        print_table(args.figures, args.markdown)
         return 0
 
     names = args.scripts or [n for n in DEFAULT if n != "events" or rabbitmq_up()]
@@ -135,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             record(path.stem, "the script's exit code", code, aim="0", ok=False)
             failed.append(f"{name} (exit {code}, see {log})")
 
-    print("\n" + (markdown_table if args.markdown else text_table)(rows(read_figures(figures))))
+    print()
+    print_table(figures, args.markdown)
     print(f"\nfigures: {figures}" + "".join(f"\nskipped: {s}" for s in skipped))
     if failed:
         print("failed: " + "; ".join(failed))

@@ -138,3 +138,15 @@ def test_a_cluster_runs_quick_tasks_in_batches_each_once(cluster, markers):
     claims = Counter(ScrapeRequestLog.objects.values_list("worker", "picked_at"))
     assert max(claims.values()) > 1, "no claim took more than one task"
     assert len({worker for worker, _ in claims}) > 1, "one worker ran everything: nobody was recruited"
+
+
+def test_the_logs_hold_no_line_per_wake_up_but_keep_django_qs_other_lines(redis_conn, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="django-q")
+    wakeup.broker().purge_queue()
+    wakeup.send("default")
+    logging.getLogger("django-q").info("Q Cluster starting.")
+    logging.getLogger("django-q").error("Failed 'beat.queue.wakeup.wake' (beat-wake) - boom")
+    assert [r.getMessage() for r in caplog.records if r.name == "django-q"] == [
+        "Q Cluster starting.", "Failed 'beat.queue.wakeup.wake' (beat-wake) - boom"]

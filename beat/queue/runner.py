@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from beat.errors import BeatError, FlowTimeout, RateLimited, UnknownFlow
 from beat.flows import FlowContext, get_flow
-from beat.models import ScrapeRequestLog, Status
+from beat.models import EXPIRED_ERROR, ScrapeRequestLog, Status
 from beat.queue import outcomes
 from beat.queue.backoff import rate_limit_delay, retry_delay
 from beat.queue.timeouts import time_limit
@@ -31,6 +31,8 @@ def worker_name() -> str:
 
 def run(task: ScrapeRequestLog, batch: outcomes.Batch | None = None) -> str:
     """Run a task this worker has claimed; returns the status it ended in."""
+    if task.expires_at is not None and task.expires_at <= timezone.now():  # it waited in a batch
+        return _end(task, batch, Status.EXPIRED, error=EXPIRED_ERROR)
     try:
         entry = get_flow(task.flow)
     except UnknownFlow as exc:

@@ -150,3 +150,18 @@ def test_the_logs_hold_no_line_per_wake_up_but_keep_django_qs_other_lines(redis_
     logging.getLogger("django-q").error("Failed 'beat.queue.wakeup.wake' (beat-wake) - boom")
     assert [r.getMessage() for r in caplog.records if r.name == "django-q"] == [
         "Q Cluster starting.", "Failed 'beat.queue.wakeup.wake' (beat-wake) - boom"]
+
+
+def test_a_task_that_expired_while_waiting_in_its_batch_ends_expired_without_running():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first, _ = services.submit("beat_echo", {})
+    soon, _ = services.submit("beat_echo", {}, expires_at=timezone.now() + timedelta(seconds=30))
+    tasks = claim.claim_batch(queue="default", worker="w1", limit=2, quick=QUICK)
+    tasks[1].expires_at = timezone.now() - timedelta(seconds=1)  # as if its turn came after its expiry
+    ScrapeRequestLog.objects.filter(pk=soon.pk).update(expires_at=tasks[1].expires_at)
+    batch.run(tasks, quick=QUICK)
+    soon.refresh_from_db()
+    assert soon.status == Status.EXPIRED and soon.error["code"] == "expired" and soon.data is None

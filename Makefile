@@ -17,6 +17,10 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
 run: install
 	$(PY) manage.py dev
 
@@ -26,7 +30,8 @@ test: install
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-tests-only} \
 		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) -m pytest $(ARGS)
 
-bench: install
+bench: install $(VENV)/.bench-installed
+	@# Beat side by side with procrastinate and pgqueuer (requirements-bench.txt), interleaved rounds
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} \
 		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/queue.py

@@ -1,5 +1,5 @@
-"""pgqueuer in the queue bench: its own database, async no-op jobs, its default batching (a worker
-claims up to 10 jobs per query and writes their completions in batches).
+"""pgqueuer in the queue bench: async no-op jobs, its default batching (a worker claims up to 10 jobs
+per query and writes their completions in batches).
 
 The bench enqueues through psycopg (pgqueuer's sync driver), as a client would. Workers use asyncpg:
 with pgqueuer's psycopg driver a worker saw most NOTIFYs only at its 1 s notifies() timeout (p50
@@ -17,21 +17,22 @@ from pgqueuer import AsyncpgDriver, PsycopgDriver, Queries, QueueManager
 from pgqueuer.db import SyncPsycopgDriver
 from pgqueuer.queries import SyncQueries
 
-from bench import workers
-from bench.benchdb import create_database
+from bench.rivals.base import Rival
 
 
-class Pgqueuer:
+class Pgqueuer(Rival):
+    library = "pgqueuer"
+    module = __name__
+    finished_sql = "SELECT count(*) FROM pgqueuer_log WHERE status = 'successful'"
+    started_sql = "SELECT created FROM pgqueuer_log WHERE job_id = %s AND status = 'picked'"
+
     def __init__(self, base_url: str, *, processes: int):
+        super().__init__(base_url, processes=processes)
         self.name = f"pgqueuer, {processes} process{'es' if processes > 1 else ''}"
-        self.base_url, self.url = base_url, base_url + "_bench_pgqueuer"
-        self.processes = processes
-        self.procs = []
 
     def prepare(self) -> None:
-        create_database(self.base_url, self.url)
+        super().prepare()
         asyncio.run(install(self.url))
-        self.db = psycopg.connect(self.url, autocommit=True)
         self.queries = SyncQueries(SyncPsycopgDriver(self.db))
 
     def reset(self) -> None:
@@ -42,23 +43,6 @@ class Pgqueuer:
 
     def enqueue_bulk(self, n: int) -> None:
         self.queries.enqueue(["noop"] * n, [None] * n, [0] * n)
-
-    def wake(self, n: int) -> None:
-        pass  # the insert notified the workers
-
-    def finished(self) -> int:
-        return self.db.execute("SELECT count(*) FROM pgqueuer_log WHERE status = 'successful'").fetchone()[0]
-
-    def started_at(self, job_id: int) -> float | None:
-        row = self.db.execute("SELECT created FROM pgqueuer_log WHERE job_id = %s AND status = 'picked'",
-                              [job_id]).fetchone()
-        return row[0].timestamp() if row else None
-
-    def start_workers(self) -> None:
-        self.procs = workers.start(["-m", __name__], self.processes, BENCH_RIVAL_URL=self.url)
-
-    def stop_workers(self) -> None:
-        workers.stop(self.procs)
 
 
 async def install(url: str) -> None:

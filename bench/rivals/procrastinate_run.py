@@ -1,4 +1,5 @@
-"""procrastinate in the queue bench: its own database, async no-op tasks, its default worker options.
+"""procrastinate in the queue bench: async no-op tasks, its default worker options (jobs kept as
+'succeeded', LISTEN/NOTIFY with a 5 s polling fallback).
 
 As `python -m bench.rivals.procrastinate_run CONCURRENCY` (BENCH_RIVAL_URL set), one worker process.
 """
@@ -6,10 +7,8 @@ import os
 import sys
 
 import procrastinate
-import psycopg
 
-from bench import workers
-from bench.benchdb import create_database
+from bench.rivals.base import Rival
 
 
 async def noop() -> None:
@@ -22,17 +21,19 @@ def make_app(url: str) -> procrastinate.App:
     return app
 
 
-class Procrastinate:
+class Procrastinate(Rival):
+    library = "procrastinate"
+    module = __name__
+    finished_sql = "SELECT count(*) FROM procrastinate_jobs WHERE status = 'succeeded'"
+    started_sql = "SELECT at FROM procrastinate_events WHERE job_id = %s AND type = 'started'"
+
     def __init__(self, base_url: str, *, processes: int, concurrency: int):
+        super().__init__(base_url, processes=processes, worker_args=(str(concurrency),))
         self.name = f"procrastinate, {processes} process{'es' if processes > 1 else ''} x {concurrency}"
-        self.base_url, self.url = base_url, base_url + "_bench_procrastinate"
-        self.processes, self.concurrency = processes, concurrency
-        self.procs = []
 
     def prepare(self) -> None:
-        create_database(self.base_url, self.url)
-        self.db = psycopg.connect(self.url, autocommit=True)
-        self.app = make_app(self.url).open()
+        super().prepare()
+        self.app = make_app(self.url).open()  # synchronous, as a Django client defers
         if self.db.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()[0] is None:
             self.app.schema_manager.apply_schema()
         self.task = self.app.tasks["noop"]
@@ -45,24 +46,6 @@ class Procrastinate:
 
     def enqueue_bulk(self, n: int) -> None:
         self.task.batch_defer(*({} for _ in range(n)))
-
-    def wake(self, n: int) -> None:
-        pass  # the insert notified the workers
-
-    def finished(self) -> int:
-        return self.db.execute("SELECT count(*) FROM procrastinate_jobs WHERE status = 'succeeded'").fetchone()[0]
-
-    def started_at(self, job_id: int) -> float | None:
-        row = self.db.execute("SELECT at FROM procrastinate_events WHERE job_id = %s AND type = 'started'",
-                              [job_id]).fetchone()
-        return row[0].timestamp() if row else None
-
-    def start_workers(self) -> None:
-        self.procs = workers.start(["-m", __name__, str(self.concurrency)], self.processes,
-                                   BENCH_RIVAL_URL=self.url)
-
-    def stop_workers(self) -> None:
-        workers.stop(self.procs)
 
 
 if __name__ == "__main__":

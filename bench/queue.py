@@ -132,7 +132,7 @@ def ratios(runs: dict[str, list[Figures]], rival: str, field: str) -> float:
 
 
 def report(runs: dict[str, list[Figures]]) -> Figures:
-    print(f"medians of {ROUNDS} round{'s' if ROUNDS > 1 else ''}:")
+    print(f"medians of {ROUNDS} round(s):")
     medians = {name: Figures.median(figures) for name, figures in runs.items()}
     for name, figures in medians.items():
         print(f"  {name}: {figures.line()}")
@@ -169,7 +169,7 @@ def main():
     others = rivals()
     for rival in others:
         rival.prepare()
-    print(f"queue bench: {N} no-op tasks, {WORKERS} workers, {ROUNDS} interleaved rounds, PostgreSQL "
+    print(f"queue bench: {N} no-op tasks, {WORKERS} workers, {ROUNDS} interleaved round(s), PostgreSQL "
           f"(Redis broker for Beat), {os.cpu_count()} cores")
     ours = report(side_by_side([beat, *others])).end_to_end
 

@@ -44,9 +44,14 @@ class Beat:
         self.cluster = []
 
     def reset(self) -> None:
+        """TRUNCATE, as for the rivals: with autovacuum off (as on the bench machine) the dead rows a
+        DELETE leaves would slow every later round's claims and counts."""
+        from django.db import connection
+
         from beat.models import ScrapeRequestLog
 
-        ScrapeRequestLog.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f'TRUNCATE "{ScrapeRequestLog._meta.db_table}" CASCADE')
 
     def enqueue(self) -> int:
         from beat.queue import services

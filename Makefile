@@ -7,7 +7,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 # A Fernet key for tests only (credentials are encrypted with it); production sets its own.
 TEST_CREDENTIALS_KEYS ?= QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=
 
-.PHONY: install run test bench bench-budget chaos
+.PHONY: install run test bench bench-queue bench-budget chaos
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,15 +31,21 @@ test: install
 		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) -m pytest $(ARGS)
 
 bench: install $(VENV)/.bench-installed
-	@# Beat side by side with procrastinate and pgqueuer (requirements-bench.txt), interleaved rounds
+	@# every bench script, then one table of figures and aims (bench/queue.py needs requirements-bench.txt)
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} \
-		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/queue.py
+		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/table.py $(ARGS)
 
 bench-budget: install
 	@# rate-limited backlogs against a local upstream: budget used, calls above its window, priority, retry_at
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} $(PY) bench/budget.py
+
+bench-queue: install $(VENV)/.bench-installed
+	@# bench/queue.py alone: Beat side by side with procrastinate and pgqueuer, django-q2 ratio, racing claims
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} \
+		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/queue.py
 
 chaos: install
 	@# the recovery scenario: killed lock holder, killed workers and cluster, Redis flush, dropped connections

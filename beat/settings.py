@@ -172,4 +172,5 @@ from beat.settings_enrichment import *  # noqa: E402,F401,F403
 from beat.settings_security import *  # noqa: E402,F401,F403
 from beat.settings_events import *  # noqa: E402,F401,F403
 
+STORAGES["default"] = report_storage()  # noqa: F405 (beat.settings_events)
 STORAGES["assets"] = asset_storage(MEDIA_ROOT)  # noqa: F405 (beat.settings_events)

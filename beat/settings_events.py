@@ -36,6 +36,17 @@ def asset_storage(media_root) -> dict:
         "custom_domain": AWS_S3_CUSTOM_DOMAIN or None, "querystring_auth": not AWS_S3_CUSTOM_DOMAIN,
         "file_overwrite": True, "object_parameters": {"ContentDisposition": "inline"}}}
 
+
+def report_storage(bucket: str = AWS_STORAGE_BUCKET_NAME, endpoint: str = AWS_S3_ENDPOINT_URL) -> dict:
+    """STORAGES["default"], where report files live (beat.reports): local files under MEDIA_ROOT, or the
+    bucket's private reports/ keys, opened through signed, expiring links only (never the CDN domain:
+    a report is for its task's account)."""
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket, "endpoint_url": endpoint or None, "custom_domain": None, "querystring_auth": True,
+        "signature_version": "s3v4", "file_overwrite": True}}  # SigV4: what every AWS region accepts
+
 # Webhooks: attempts per delivery, backoff between them (base × 2^(n−1), capped), seconds per POST.
 BEAT_WEBHOOK_MAX_ATTEMPTS = env_int("BEAT_WEBHOOK_MAX_ATTEMPTS", 10)
 BEAT_WEBHOOK_RETRY_BASE = env_int("BEAT_WEBHOOK_RETRY_BASE", 30)

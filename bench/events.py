@@ -17,6 +17,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+from bench.figures import record  # noqa: E402
 
 BASE_URL, DB_URL = use_own_database("_events_bench")
 N = int(os.environ.get("BENCH_EVENTS", "5000"))
@@ -53,6 +54,7 @@ def trigger_cost() -> None:
     written = OutboxEvent.objects.count() - before
     print(f"status change, autocommit, {N} rows: {without / N * 1e6:.0f} us without the trigger, "
           f"{with_trigger / N * 1e6:.0f} us with it ({written} events written)")
+    record("events", "status change: time the trigger adds", round((with_trigger - without) / N * 1e6), "us")
 
 
 def emit_cost() -> None:
@@ -71,6 +73,8 @@ def emit_cost() -> None:
                                       for i in range(N)])
     many = time.perf_counter() - started
     print(f"emit() in one transaction: {one / N * 1e6:.0f} us per event; emit_many(): {many / N * 1e6:.0f} us per event")
+    record("events", "emit() in one transaction, per event", round(one / N * 1e6), "us")
+    record("events", "emit_many(), per event", round(many / N * 1e6), "us")
 
 
 def relay_rate() -> None:
@@ -100,6 +104,10 @@ def relay_rate() -> None:
         queued = channel.queue_declare(queue="bench_events", passive=True).method.message_count
         print(f"relay to RabbitMQ (persistent, one AMQP transaction per batch): {waiting} events in {seconds:.2f} s = "
               f"{waiting / seconds:.0f} events/s; {queued} in the bound queue")
+        record("events", "relay to RabbitMQ (persistent, one AMQP transaction per batch)", round(waiting / seconds),
+               "events/s")
+        record("events", "events in the bound queue / relayed", f"{queued} / {waiting}", aim="all",
+               ok=queued == waiting)
         bridge._close()
     finally:
         subprocess.run(["rabbitmqctl", "-q", "delete_vhost", VHOST], capture_output=True)

@@ -22,10 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+from bench.figures import record  # noqa: E402
+from bench.ingest_api import BARE_AUTH  # noqa: E402
 
 BASE_URL, DB_URL = use_own_database("_bench_ingest")
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 SIZES = (12, 120)
+API_READS_AIM = 0.5  # a stored profile's read costs at most as much again as the framework's work per request
 CAPTION = ("Webb's new image of the {n}th galaxy cluster shows stars forming in dusty clouds, "
            "light bent by gravity and galaxies colliding #space #webb #universe @nasawebb @esa")
 
@@ -120,6 +123,33 @@ def storage_figures():
     return counts
 
 
+def record_figures(counts: dict, youtube: dict, api: dict) -> list[str]:
+    """Hand the headline figures to make bench's table; returns those that miss an aim the bench holds."""
+    missed = []
+
+    def held(figure: str, value, aim: str, ok: bool) -> None:
+        record("ingest", figure, value, aim=aim, ok=ok)
+        if not ok:
+            missed.append(f"{figure}: {value} (aim {aim})")
+
+    for again in (False, True):
+        few, many = counts[(SIZES[0], again)], counts[(SIZES[1], again)]
+        held(f"queries to store a profile, {SIZES[0]} vs {SIZES[1]} posts ({'update' if again else 'insert'})",
+             f"{few[0]} vs {many[0]}", "same count", few == many)
+    held("queries to store a channel, 50 vs 500 videos (insert, update)",
+         "equal" if youtube["equal"] else "not equal", "same count", youtube["equal"])
+    held("upstream calls to refresh 1,000 YouTube channels", youtube["channels"][0], "<= 20",
+         youtube["channels"][0] <= 20)
+    held("upstream calls to refresh uploads with nothing new", youtube["uploads_nothing_new"][0], "<= 2",
+         youtube["uploads_nothing_new"][0] <= 2)
+    held("SQL queries of a fresh GET /profiles/.../byhandle/{h}", api["queries"], "<= 3", api["queries"] <= 3)
+    # a throughput ratio on a shared machine varies from run to run: shown against its aim, not held
+    ratio = api["profile"] / api[BARE_AUTH]
+    record("ingest", f"API reads: profile requests/s / {BARE_AUTH}", round(ratio, 2), aim=f">= {API_READS_AIM}",
+           ok=ratio >= API_READS_AIM)
+    return missed
+
+
 def main():
     ensure_database(BASE_URL, DB_URL)
     import django
@@ -132,14 +162,9 @@ def main():
     from bench.ingest_api import api_figures
 
     api = api_figures()
-    if any(counts[(SIZES[0], again)] != counts[(SIZES[1], again)] for again in (False, True)):
-        raise SystemExit("the queries grew with the posts")
-    if api["queries"] > 3:
-        raise SystemExit("a fresh profile answer takes more than 3 SQL queries")
-    if not youtube["equal"]:
-        raise SystemExit("the queries grew with the videos")
-    if youtube["channels"][0] > 20 or youtube["uploads_nothing_new"][0] > 2:
-        raise SystemExit("a YouTube refresh made more upstream calls than its aim")
+    missed = record_figures(counts, youtube, api)
+    if missed:
+        raise SystemExit("not met: " + "; ".join(missed))
 
 
 if __name__ == "__main__":

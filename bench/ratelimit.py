@@ -28,7 +28,10 @@ from django.conf import settings  # noqa: E402
 
 from beat.ratelimit import Limit, LocalLimiter, RedisLimiter  # noqa: E402
 from beat.ratelimit.redis_limiter import KEY_PREFIX  # noqa: E402
+from bench.figures import record  # noqa: E402
 from bench.windows import most_in_any_window  # noqa: E402
+
+UTILISATION_AIM = 0.95  # of the tightest limit's grants, asked by processes that wait as long as told
 
 
 class CountingRedis(redis.Redis):
@@ -82,14 +85,23 @@ def run(name: str, limits: list[Limit], processes: int, seconds: float, local_pa
     binding = min(limits, key=lambda item: item.period)  # the bench's tightest window binds
     print(f"\n== {name}: {processes} processes {'spinning' if spin else 'waiting retry_after'}, {seconds:g} s, limits "
           + ", ".join(f"{item.limit}/{item.period:g}s" for item in limits))
+    above = 0
     for item in limits:
         over = max(0, most_in_any_window(grants, item.period) - item.limit)
+        above += over
         print(f"grants above {item.limit}/{item.period:g}s in any {item.period:g} s sliding window: {over}")
     possible = binding.limit * seconds / binding.period
+    used = len(grants) / possible
     print(f"grants: {len(grants)} of {possible:.0f} possible; achieved rate {len(grants) / seconds:.1f}/s "
-          f"= {len(grants) / possible:.3f} of the limit")
+          f"= {used:.3f} of the limit")
+    p99 = latencies[int(len(latencies) * 0.99)] * 1000
     print(f"checks: {checks} ({checks / seconds:.0f}/s, {checks - len(grants)} denied); latency per check "
-          f"p50 {statistics.median(latencies) * 1000:.2f} ms, p99 {latencies[int(len(latencies) * 0.99)] * 1000:.2f} ms")
+          f"p50 {statistics.median(latencies) * 1000:.2f} ms, p99 {p99:.2f} ms")
+    record("ratelimit", f"{name}: grants above a limit in any window", above, aim="0", ok=above == 0)
+    if not spin:  # spinning measures contention, not how fully the waits use the limit
+        record("ratelimit", f"{name}: achieved rate / limit", round(used, 3),
+               aim=f">= {UTILISATION_AIM}", ok=used >= UTILISATION_AIM)
+    record("ratelimit", f"{name}: latency per check p99", round(p99, 2), "ms")
     if results[0][3] is not None:
         sent = sum(r[3] for r in results)
         print(f"Redis round trips per check: {sent / checks:.3f} ({sent} commands for {checks} checks)")

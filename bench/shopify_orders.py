@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+from bench.figures import record  # noqa: E402
 
 BASE_URL, DB_URL = use_own_database("_bench_shopify")
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
@@ -94,7 +95,7 @@ def main():
     store = ShopifyStore.objects.create(shop="bench.myshopify.com")
     print(f"shopify orders bench: PostgreSQL, {RUNS} runs per line, a page through shopify.services "
           f"(orders with {ITEMS} line items each)")
-    counts = {}
+    counts, grew = {}, False
     for case, what in (("new", "into new rows"), ("same", "again, unchanged"), ("updated", "all updated")):
         for n in SIZES:
             queries, times = measure(store, n, case)
@@ -102,7 +103,13 @@ def main():
             print(f"store {n:>3} orders {what:<17}: {queries[0]} SQL queries "
                   f"({queries[0] - queries[1]} + {queries[1]} transaction), median {statistics.median(times):6.1f} ms, "
                   f"{n / statistics.median(times) * 1000:6.0f} orders/s")
-    if any(counts[(case, SIZES[0])] != counts[(case, SIZES[1])] for case in ("new", "same", "updated")):
+        few, many = counts[(case, SIZES[0])], counts[(case, SIZES[1])]
+        grew = grew or few != many
+        record("shopify_orders", f"queries to store a page, {SIZES[0]} vs {SIZES[1]} orders ({what})",
+               f"{few[0]} vs {many[0]}", aim="same count", ok=few == many)
+        record("shopify_orders", f"orders stored per second, page of {n} ({what})",  # the last, largest page
+               round(n / statistics.median(times) * 1000), "orders/s")
+    if grew:
         raise SystemExit("the queries of a page grew with its orders")
 
 

@@ -5,7 +5,10 @@ upstream did not give is None ("unknown"), never 0 or False, so an upsert can le
 alone. Tuples rather than lists keep the records immutable and hashable where they can be.
 """
 
-from dataclasses import dataclass, field
+import functools
+import types
+import typing
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 # Stored with every snapshot (profile_log / post_log) so a payload can be re-parsed later.
@@ -16,8 +19,37 @@ PROFILE_TYPES = {1: "personal", 2: "business", 3: "creator"}
 POST_TYPES = ("image", "carousel", "reels", "story")
 
 
+class Record:
+    """A record holds the types it declares. A parser handing over a value of another type (an answer
+    with an object where a shortcode or a count belongs) raises TypeError here, which the provider's
+    `reading` (beat.providers.reading) turns into that source's BadResponse: fallback moves on, and
+    nothing of the wrong type reaches the services or the database."""
+
+    def __post_init__(self):
+        for name, accepted in _declared(type(self)):
+            value = getattr(self, name)
+            if not isinstance(value, accepted):
+                kinds = " or ".join(kind.__name__ for kind in accepted)
+                raise TypeError(f"{type(self).__name__}.{name}: {type(value).__name__} where {kinds} was expected")
+
+
+@functools.cache
+def _declared(cls) -> tuple[tuple[str, tuple[type, ...]], ...]:
+    return tuple((f.name, _accepted(f.type)) for f in fields(cls))
+
+
+def _accepted(hint) -> tuple[type, ...]:
+    """`str | None` -> (str, NoneType); `tuple[str, ...]` -> (tuple,); a float field takes an int too."""
+    union = isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union
+    kinds = []
+    for arg in typing.get_args(hint) if union else (hint,):
+        kind = typing.get_origin(arg) or arg
+        kinds += [kind, int] if kind is float else [kind]
+    return tuple(kinds)
+
+
 @dataclass(frozen=True)
-class UserRef:
+class UserRef(Record):
     """A user named inside a post (tagged user, sponsor, comment author)."""
 
     profile_id: str | None
@@ -25,7 +57,7 @@ class UserRef:
 
 
 @dataclass(frozen=True)
-class Location:
+class Location(Record):
     name: str | None
     city: str | None = None
     lat: float | None = None
@@ -34,7 +66,7 @@ class Location:
 
 
 @dataclass(frozen=True)
-class ProfileRecord:
+class ProfileRecord(Record):
     profile_id: str | None  # the Instagram user id (Graph's ig_id, a scraper's pk); None only if Graph omits ig_id
     handle: str
     full_name: str | None = None
@@ -63,7 +95,7 @@ class ProfileRecord:
 
 
 @dataclass(frozen=True)
-class PostRecord:
+class PostRecord(Record):
     shortcode: str  # stories: the story media pk as a string, the same number on every source
     post_type: str  # image / carousel / reels / story
     post_id: str | None = None
@@ -101,7 +133,7 @@ class PostRecord:
 
 
 @dataclass(frozen=True)
-class PostInsightsRecord:
+class PostInsightsRecord(Record):
     """Graph API media or story insights. Empty upstream data gives a record of Nones, not zeros."""
 
     post_id: str | None
@@ -133,7 +165,7 @@ class PostInsightsRecord:
 
 
 @dataclass(frozen=True)
-class Demographics:
+class Demographics(Record):
     """One audience split by dimension; each a {bucket: count} map, gender_age nested by gender as the
     FastAPI Beat served it: {"female": {"25-34": n}, "male": {...}, "unknown": {...}}."""
 
@@ -145,7 +177,7 @@ class Demographics:
 
 
 @dataclass(frozen=True)
-class AudienceInsightsRecord:
+class AudienceInsightsRecord(Record):
     """follower_demographics -> follower, reached_audience_demographics -> reached,
     engaged_audience_demographics -> engaged (the FastAPI Beat stored the last two swapped)."""
 
@@ -156,7 +188,7 @@ class AudienceInsightsRecord:
 
 
 @dataclass(frozen=True)
-class RelationshipRecord:
+class RelationshipRecord(Record):
     """A follower or a followed account."""
 
     profile_id: str | None
@@ -175,7 +207,7 @@ class LikerRecord(RelationshipRecord):
 
 
 @dataclass(frozen=True)
-class CommentRecord:
+class CommentRecord(Record):
     comment_id: str
     text: str | None
     shortcode: str | None = None

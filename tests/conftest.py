@@ -2,7 +2,7 @@ import pytest
 
 from tests.accounts.factories import AccountFactory, key_client, new_key, staff_client
 
-pytest_plugins = ["tests.fakeupstream", "tests.instagram.upstream"]
+pytest_plugins = ["tests.fakeupstream", "tests.instagram.upstream", "tests.s3server"]
 
 
 @pytest.fixture(autouse=True)

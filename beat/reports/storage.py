@@ -7,7 +7,6 @@ it, so a file tells where it came from and the download route can find its task 
 import re
 from datetime import date
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 
@@ -36,8 +35,8 @@ def task_of(name: str) -> int | None:
 
 
 def bucket() -> str:
-    """Where reports are, as completion events say it: the S3 bucket, or "local"."""
-    return getattr(settings, "AWS_STORAGE_BUCKET_NAME", "") or "local"
+    """Where reports are, as completion events say it: the S3 bucket of the storage, or "local"."""
+    return getattr(default_storage, "bucket_name", None) or "local"
 
 
 def _safe(part: str) -> str:

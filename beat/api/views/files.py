@@ -2,13 +2,15 @@
 
 The task is looked up among the caller's visible tasks (another account's task is a plain 404), and
 the file is the one the task's own result names under `key`: a caller never names a storage path.
-On S3 the answer is a redirect to an expiring link; local files are streamed by Beat.
+On S3 the answer is a redirect to a signed link expiring in LINK_SECONDS (S3 serves the file as an
+attachment, as Beat does); local files are streamed by Beat.
 """
 import posixpath
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
@@ -30,7 +32,9 @@ class TaskFileView(APIView):
         name = ((task.data or {}).get("files") or {}).get(key)
         if not isinstance(name, str) or not default_storage.exists(name):
             raise Http404
+        filename = posixpath.basename(name)
         if hasattr(default_storage, "bucket_name"):  # django-storages' S3: a signed, expiring link
-            return HttpResponseRedirect(default_storage.url(name, expire=LINK_SECONDS))
-        return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                            filename=posixpath.basename(name))
+            disposition = content_disposition_header(as_attachment=True, filename=filename)
+            return HttpResponseRedirect(default_storage.url(
+                name, parameters={"ResponseContentDisposition": disposition}, expire=LINK_SECONDS))
+        return FileResponse(default_storage.open(name, "rb"), as_attachment=True, filename=filename)

@@ -2,7 +2,7 @@
 to bare django-q2 no-ops, racing claims.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/beat REDIS_URL=redis://127.0.0.1:6379/1 \
-        DJANGO_SECRET_KEY=x .venv/bin/python bench/queue.py   (or: make bench)
+        DJANGO_SECRET_KEY=x .venv/bin/python bench/queue.py   (or: make bench-queue)
 
 BENCH_TASKS (2000), BENCH_WORKERS (4), BENCH_ROUNDS (3): each round measures Beat, then each rival,
 one after the other, so drift on a shared machine hits all alike (bench/rivals/measure.py says what

@@ -17,6 +17,10 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
 run: install
 	$(PY) manage.py dev
 
@@ -26,7 +30,8 @@ test: install
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-tests-only} \
 		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) -m pytest $(ARGS)
 
-bench: install
+bench: install $(VENV)/.bench-installed
+	@# every bench script, then one table of figures and aims (bench/queue.py needs requirements-bench.txt)
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} \
 		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/table.py $(ARGS)
@@ -36,8 +41,8 @@ bench-budget: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} $(PY) bench/budget.py
 
-bench-queue: install
-	@# bench/queue.py alone: enqueue-to-start latency, throughput ratio, racing claims
+bench-queue: install $(VENV)/.bench-installed
+	@# bench/queue.py alone: Beat side by side with procrastinate and pgqueuer, django-q2 ratio, racing claims
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-beat-bench-only} \
 		BEAT_CREDENTIALS_KEYS=$${BEAT_CREDENTIALS_KEYS:-$(TEST_CREDENTIALS_KEYS)} $(PY) bench/queue.py

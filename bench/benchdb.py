@@ -23,11 +23,16 @@ def use_own_database(suffix: str) -> tuple[str, str]:
     return base, url
 
 
-def ensure_database(base_url: str, db_url: str) -> None:
+def create_database(base_url: str, db_url: str) -> None:
+    """Create db_url's database on base_url's server if it is missing (no schema)."""
     import psycopg
 
     name = db_url.rsplit("/", 1)[1]
     with psycopg.connect(base_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_database(base_url: str, db_url: str) -> None:
+    create_database(base_url, db_url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)

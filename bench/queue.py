@@ -1,9 +1,13 @@
-"""Queue benchmark on PostgreSQL + Redis: latency, throughput against bare django-q2, racing claims.
+"""Queue benchmark on PostgreSQL + Redis: Beat side by side with procrastinate and pgqueuer, the ratio
+to bare django-q2 no-ops, racing claims.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/beat REDIS_URL=redis://127.0.0.1:6379/1 \
-        DJANGO_SECRET_KEY=x .venv/bin/python bench/queue.py   (or: make bench)
+        DJANGO_SECRET_KEY=x .venv/bin/python bench/queue.py   (or: make bench-queue)
 
-Uses its own database (<name>_bench, created and migrated here) and flushes the Redis db it is given.
+BENCH_TASKS (2000), BENCH_WORKERS (4), BENCH_ROUNDS (3): each round measures Beat, then each rival,
+one after the other, so drift on a shared machine hits all alike (bench/rivals/measure.py says what
+each figure is). Uses its own databases (<name>_bench, created and migrated here, and
+<name>_bench_procrastinate, <name>_bench_pgqueuer) and flushes the Redis db it is given.
 """
 import sys
 from pathlib import Path
@@ -13,40 +17,75 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
+import logging  # noqa: E402
 import os  # noqa: E402
-import signal  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
+
+from bench import workers  # noqa: E402
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+from bench.figures import record  # noqa: E402
+from bench.rivals.measure import Figures, measure, wait  # noqa: E402
 
 BASE_URL, DB_URL = use_own_database("_bench")
 N = int(os.environ.get("BENCH_TASKS", "2000"))
-WORKERS = os.environ.get("BENCH_WORKERS", "4")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
-def start_cluster():
-    env = {**os.environ, "BEAT_WORKERS": WORKERS, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(3)  # workers forked and waiting on the broker
-    return proc
+class Beat:
+    """beat_echo tasks through Beat's queue: a row, a wake-up on the broker, claim, run, outcome."""
 
+    name = "beat"
 
-def stop_cluster(proc):
-    proc.send_signal(signal.SIGTERM)  # to the cluster only: it stops its own workers
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    def __init__(self, redis_conn):
+        self.redis = redis_conn
+        self.cluster = []
 
+    def reset(self) -> None:
+        """TRUNCATE, as for the rivals: with autovacuum off (as on the bench machine) the dead rows a
+        DELETE leaves would slow every later round's claims and counts."""
+        from django.db import connection
 
-def wait(predicate, timeout=300):
-    end = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > end:
-            raise SystemExit("benchmark timed out")
-        time.sleep(0.02)
+        from beat.models import ScrapeRequestLog
+
+        with connection.cursor() as cursor:
+            cursor.execute(f'TRUNCATE "{ScrapeRequestLog._meta.db_table}" CASCADE')
+
+    def enqueue(self) -> int:
+        from beat.queue import services
+
+        return services.submit("beat_echo", {})[0].pk
+
+    def enqueue_bulk(self, n: int) -> None:
+        from beat.models import ScrapeRequestLog
+
+        ScrapeRequestLog.objects.bulk_create(
+            [ScrapeRequestLog(platform="BEAT", flow="beat_echo", params={}) for _ in range(n)])
+
+    def wake(self, n: int) -> None:
+        from beat.queue import wakeup
+
+        wakeup.send("default", n)
+
+    def finished(self) -> int:
+        from beat.models import ScrapeRequestLog, Status
+
+        return ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count()
+
+    def started_at(self, pk: int) -> float | None:
+        from beat.models import ScrapeRequestLog
+
+        picked = ScrapeRequestLog.objects.values_list("picked_at", flat=True).get(pk=pk)
+        return picked.timestamp() if picked else None
+
+    def start_workers(self) -> None:
+        self.redis.flushdb()  # wake-ups the producer-only run left on the broker
+        self.cluster = workers.start(["manage.py", "qcluster"], BEAT_WORKERS=str(WORKERS))
+
+    def stop_workers(self) -> None:
+        workers.stop(self.cluster)
 
 
 def baseline_rate(conn, save: bool) -> float:
@@ -62,52 +101,9 @@ def baseline_rate(conn, save: bool) -> float:
     return N / (time.perf_counter() - start)
 
 
-def beat_rate() -> float:
-    from beat.models import ScrapeRequestLog, Status
-    from beat.queue import services
-
-    start = time.perf_counter()
-    for _ in range(N):
-        services.submit("beat_echo", {})
-    wait(lambda: ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() >= N)
-    return N / (time.perf_counter() - start)
-
-
-def worker_side_rate() -> float:
-    """Tasks already accepted (rows bulk-inserted, one wake-up each): what the workers alone do."""
-    from beat.models import ScrapeRequestLog, Status
-    from beat.queue import wakeup
-
-    ScrapeRequestLog.objects.all().delete()
-    ScrapeRequestLog.objects.bulk_create(
-        [ScrapeRequestLog(platform="BEAT", flow="beat_echo", params={}) for _ in range(N)])
-    start = time.perf_counter()
-    wakeup.send("default", N)
-    wait(lambda: ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() >= N)
-    return N / (time.perf_counter() - start)
-
-
-def latencies(samples=200) -> list[float]:
-    from beat.models import ScrapeRequestLog
-    from beat.queue import services
-
-    out = []
-    for _ in range(samples):
-        sent = time.time()
-        task, _ = services.submit("beat_echo", {})
-        wait(lambda: ScrapeRequestLog.objects.filter(pk=task.pk, picked_at__isnull=False).exists())
-        picked = ScrapeRequestLog.objects.values_list("picked_at", flat=True).get(pk=task.pk)
-        out.append((picked.timestamp() - sent) * 1000)
-        time.sleep(0.01)
-    return out
-
-
-def racing_claims(processes=4) -> tuple[int, int]:
-    from beat.models import ScrapeRequestLog
-
-    ScrapeRequestLog.objects.all().delete()
-    ScrapeRequestLog.objects.bulk_create(
-        [ScrapeRequestLog(platform="BEAT", flow="beat_echo", params={}) for _ in range(N)])
+def racing_claims(beat: Beat, processes=4) -> tuple[int, int]:
+    beat.reset()
+    beat.enqueue_bulk(N)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen([sys.executable, "tests/queue/claimers.py", f"c{i}"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, text=True) for i in range(processes)]
@@ -115,40 +111,88 @@ def racing_claims(processes=4) -> tuple[int, int]:
     return len(claimed), len(claimed) - len(set(claimed))
 
 
+def rivals():
+    from bench.rivals.pgqueuer_run import Pgqueuer
+    from bench.rivals.procrastinate_run import Procrastinate
+
+    return [Procrastinate(BASE_URL, processes=1, concurrency=WORKERS),
+            Procrastinate(BASE_URL, processes=WORKERS, concurrency=1),
+            Pgqueuer(BASE_URL, processes=WORKERS)]
+
+
+def side_by_side(queues) -> dict[str, list[Figures]]:
+    runs = {queue.name: [] for queue in queues}
+    for round_ in range(1, ROUNDS + 1):
+        for queue in queues:
+            figures = measure(queue, N)
+            runs[queue.name].append(figures)
+            print(f"round {round_}, {queue.name}: {figures.line()}", flush=True)
+    return runs
+
+
+def ratios(runs: dict[str, list[Figures]], rival: str, field: str) -> float:
+    """Beat's figure over the rival's, round by round (same drift), then the median."""
+    return statistics.median(getattr(ours, field) / getattr(theirs, field)
+                             for ours, theirs in zip(runs["beat"], runs[rival]))
+
+
+def report(runs: dict[str, list[Figures]]) -> Figures:
+    print(f"medians of {ROUNDS} round(s):")
+    medians = {name: Figures.median(figures) for name, figures in runs.items()}
+    for name, figures in medians.items():
+        print(f"  {name}: {figures.line()}")
+    beat = medians["beat"]
+    pgqueuer = next(f for name, f in medians.items() if name.startswith("pgqueuer"))
+    record("queue", "end to end, tasks/s (median)", round(beat.end_to_end), "tasks/s",
+           aim=f"> pgqueuer's ({pgqueuer.end_to_end:.0f})", ok=beat.end_to_end > pgqueuer.end_to_end)
+    record("queue", "workers only, tasks/s (median)", round(beat.workers_only), "tasks/s", aim=">= 1500",
+           ok=beat.workers_only >= 1500)
+    record("queue", "enqueue-to-start p50 (median)", round(beat.p50, 1), "ms", aim="< 3", ok=beat.p50 < 3)
+    record("queue", "enqueue-to-start p99 (median)", round(beat.p99, 1), "ms", aim="< 5", ok=beat.p99 < 5)
+    record("queue", "producer's enqueue rate (median)", round(beat.producer), "tasks/s")
+    for rival in (name for name in runs if name != "beat"):
+        e2e, drain = ratios(runs, rival, "end_to_end"), ratios(runs, rival, "workers_only")
+        print(f"Beat / {rival}: end to end {e2e:.2f}, workers only {drain:.2f}")
+        aim, ok = ("> 1", e2e > 1) if rival.startswith("pgqueuer") else ("", None)
+        record("queue", f"Beat / {rival}, end to end", round(e2e, 2), aim=aim, ok=ok)
+        record("queue", f"Beat / {rival}, workers only", round(drain, 2))
+    return beat
+
+
 def main():
     ensure_database(BASE_URL, DB_URL)
     import django
 
     django.setup()
+    for library in ("django-q", "procrastinate", "pgqueuer"):  # no line per enqueued task, for any queue
+        logging.getLogger(library).setLevel(logging.WARNING)
     import redis
     from django.conf import settings
 
-    from beat.models import ScrapeRequestLog
-
     conn = redis.from_url(settings.REDIS_URL)
-    conn.flushdb()
-    ScrapeRequestLog.objects.all().delete()
-    cluster = start_cluster()
+    beat = Beat(conn)
+    others = rivals()
+    for rival in others:
+        rival.prepare()
+    print(f"queue bench: {N} no-op tasks, {WORKERS} workers, {ROUNDS} interleaved round(s), PostgreSQL "
+          f"(Redis broker for Beat), {os.cpu_count()} cores")
+    ours = report(side_by_side([beat, *others])).end_to_end
+
+    beat.start_workers()
     try:
-        print(f"queue bench: {N} tasks, {WORKERS} workers, PostgreSQL + Redis broker, {os.cpu_count()} cores")
         base_unsaved = baseline_rate(conn, save=False)
         base_saved = baseline_rate(conn, save=True)
-        ours = beat_rate()
-        lat = sorted(latencies())
-        workers_only = worker_side_rate()
     finally:
-        stop_cluster(cluster)
-    total, dupes = racing_claims()
-    p50 = statistics.median(lat)
-    p99 = lat[int(len(lat) * 0.99) - 1]
-    print(f"enqueue-to-start latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms ({len(lat)} samples)")
-    print(f"bare django-q2 no-ops (results saved, the default): {base_saved:.0f} tasks/s")
-    print(f"bare django-q2 no-ops (save=False): {base_unsaved:.0f} tasks/s")
-    print(f"beat_echo end to end (row, claim, run, outcome): {ours:.0f} tasks/s")
-    print(f"beat_echo, rows already accepted (claim, run, outcome only): {workers_only:.0f} tasks/s")
-    print(f"ratio to bare no-ops, results saved: {ours / base_saved:.2f}")
-    print(f"ratio to bare no-ops, save=False: {ours / base_unsaved:.2f}")
+        beat.stop_workers()
+    total, dupes = racing_claims(beat)
+    beat.reset()
+    print(f"bare django-q2 no-ops (results saved, the default): {base_saved:.0f} tasks/s, "
+          f"Beat end to end (median) / that: {ours / base_saved:.2f}")
+    print(f"bare django-q2 no-ops (save=False): {base_unsaved:.0f} tasks/s, "
+          f"Beat end to end (median) / that: {ours / base_unsaved:.2f}")
     print(f"racing claims: {total} claimed by 4 processes, duplicate runs {dupes}")
+    record("queue", "Beat / bare django-q2 no-ops (save=False), end to end", round(ours / base_unsaved, 2))
+    record("queue", "racing claims, duplicate runs", dupes, aim="0", ok=dupes == 0)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 
-from beat.queue import batch, claim, heartbeat, quick, runner
+from beat.queue import batch, claim, heartbeat, marks, quick, runner
 
 log = logging.getLogger(__name__)
 WAKE = "beat.queue.wakeup.wake"
@@ -42,64 +42,42 @@ def send(queue: str = "default", count: int = 1) -> int:
 
 
 def nudge(queue: str = "default") -> None:
-    """Wake a worker for a new ready task, unless a wake-up for the queue is already on its way: that
-    one's worker claims whatever is ready when it starts, this task included (see _on_the_way)."""
-    if _on_the_way(queue):
-        return
-    send(queue)
+    """Wake a worker for a new ready task, unless one will claim it anyway: a wake-up already on its
+    way, or a worker lingering on the queue (beat.queue.marks)."""
+    if not marks.on_the_way(queue):
+        send(queue)
 
 
 def after_commit(queue: str = "default") -> None:
     transaction.on_commit(lambda: nudge(queue))
 
 
-# A wake-up sent and not yet started is marked on the broker's Redis (beside the message itself, so a
-# flush loses both); its worker clears the mark as it starts, before it claims. A task committed
-# while the mark is set is claimed by that worker; one committed after the mark is cleared sends a
-# new wake-up. The mark expires, so a wake-up lost with its worker stops holding others back.
-MARK_TTL_MS = 1000
-
-
-def _mark_key(queue: str) -> str:
-    return f"beat:wake-pending:{queue}"
-
-
-def _on_the_way(queue: str) -> bool:
-    """Mark a wake-up as on its way; True if one already was. False without Redis (every task sends)."""
-    connection_ = getattr(broker(), "connection", None)
-    if not settings.REDIS_URL or connection_ is None:
-        return False
-    try:
-        return not connection_.set(_mark_key(queue), 1, nx=True, px=MARK_TTL_MS)
-    except Exception:
-        return False
-
-
-def _started(queue: str) -> None:
-    connection_ = getattr(broker(), "connection", None)
-    if settings.REDIS_URL and connection_ is not None:
-        try:
-            connection_.delete(_mark_key(queue))
-        except Exception:
-            pass
-
-
 def wake(queue: str = "default") -> int:
     """Executed by django-q2 workers: claim ready tasks of the queue in batches and run them; go on
     claiming while no other wake-up waits in the broker, for up to BEAT_DRAIN_SECONDS. A claim that
     may have left ready tasks behind (a full batch, or one ending on a slow task) first recruits
-    another worker, so a backlog of slow tasks spreads over the cluster within milliseconds."""
+    another worker, so a backlog of slow tasks spreads over the cluster within milliseconds. When
+    nothing is ready, one worker per queue lingers up to BEAT_LINGER_MS for a new task's poke, so a
+    steady trickle of tasks costs no wake-up message each and starts at once."""
     worker = runner.worker_name()
     deadline = time.monotonic() + settings.BEAT_DRAIN_SECONDS
     _commit_asynchronously()
-    _started(queue)
+    marks.started(queue)
     beat = heartbeat.current()
     ran = 0
+    waited_in_vain = False
     while True:
         known_quick = frozenset(quick.times.quick())
         tasks = claim.claim_batch(queue=queue, worker=worker, limit=settings.BEAT_BATCH_SIZE, quick=known_quick)
         if not tasks:
-            return ran
+            if waited_in_vain or _backlog() > 0 or time.monotonic() >= deadline:
+                return ran
+            poked = marks.linger(queue, settings.BEAT_LINGER_MS / 1000)
+            if poked is None:
+                return ran
+            waited_in_vain = not poked  # then claim once more: a task may have come as the wait ended
+            continue
+        waited_in_vain = False
         if len(tasks) == settings.BEAT_BATCH_SIZE or tasks[-1].flow not in known_quick:
             nudge(queue)
         done, handed_back = batch.run(tasks, beat=beat, quick=known_quick)

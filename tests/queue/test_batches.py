@@ -1,5 +1,6 @@
 """Claims in batches: order, caps, quick flows only, outcomes written together, unstarted tasks handed
 back, coalesced wake-ups. Inline (claim + batch runner) on PostgreSQL, and on a real cluster."""
+import time
 from collections import Counter
 
 import pytest
@@ -7,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from beat.models import ScrapeRequestLog, Status
-from beat.queue import batch, claim, maintenance, quick, services, wakeup
+from beat.queue import batch, claim, maintenance, marks, quick, services, wakeup
 from tests.queue.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_a_wake_up_on_its_way_covers_the_tasks_committed_before_its_worker_start
     wakeup.nudge("default")
     wakeup.nudge("default")
     assert broker.queue_size() == 1  # the second task is claimed by the first wake-up's worker
-    wakeup._started("default")  # that worker starts: a task committed from now on needs its own
+    marks.started("default")  # that worker starts: a task committed from now on needs its own
     wakeup.nudge("default")
     assert broker.queue_size() == 2
     redis_conn.flushdb()  # a Redis restart loses the mark with the messages: the next task sends again
@@ -165,3 +166,60 @@ def test_a_task_that_expired_while_waiting_in_its_batch_ends_expired_without_run
     batch.run(tasks, quick=QUICK)
     soon.refresh_from_db()
     assert soon.status == Status.EXPIRED and soon.error["code"] == "expired" and soon.data is None
+
+
+def test_a_lingering_worker_is_poked_by_a_new_task_and_no_wake_up_is_sent(redis_conn):
+    import threading
+
+    broker = wakeup.broker()
+    broker.purge_queue()
+    waited = {}
+
+    def lingerer():
+        started = time.monotonic()
+        waited["poked"] = marks.linger("default", 5)
+        waited["after"] = time.monotonic() - started
+
+    thread = threading.Thread(target=lingerer)
+    thread.start()
+    wait_for(lambda: redis_conn.exists("beat:wake-mark:default"), timeout=5, message="the lingerer")
+    assert marks.linger("default", 5) is None  # one lingerer per queue: another goes back to the cluster
+    wakeup.nudge("default")
+    thread.join(5)
+    assert waited["poked"] is True and waited["after"] < 1
+    assert broker.queue_size() == 0  # the lingerer claims it: no message
+    wakeup.nudge("default")  # the lingerer stopped and cleared its mark: a wake-up again
+    assert broker.queue_size() == 1
+
+
+def test_a_lingering_wait_that_runs_out_clears_its_mark(redis_conn):
+    wakeup.broker().purge_queue()
+    assert marks.linger("default", 0.05) is False
+    assert not redis_conn.exists("beat:wake-mark:default", "beat:wake-lingerer:default")
+    wakeup.nudge("default")
+    assert wakeup.broker().queue_size() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.cluster
+def test_tasks_submitted_one_by_one_while_a_worker_lingers_start_without_wake_up_messages(cluster, markers,
+                                                                                        redis_conn):
+    cluster(BEAT_LINGER_MS="2000")
+    services.submit("test_logged", {"marker_dir": str(markers)})
+    wait_for(lambda: ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() == 1, timeout=30,
+             message="the first task")
+    wait_for(lambda: redis_conn.exists("beat:wake-lingerer:default"), timeout=5, message="a lingering worker")
+    sent = []
+    real_send = wakeup.send
+    wakeup.send = lambda *args, **kwargs: sent.append(args) or real_send(*args, **kwargs)
+    try:
+        for _ in range(20):
+            services.submit("test_logged", {"marker_dir": str(markers)})
+            time.sleep(0.01)
+    finally:
+        wakeup.send = real_send
+    wait_for(lambda: ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() == 21, timeout=30,
+             message="every task")
+    # a task committed while the lingerer runs the previous one (its mark cleared) still sends one
+    assert len(sent) < 10, f"{len(sent)} wake-ups for 20 tasks a lingering worker could take"
+    assert set(Counter((markers / "runs.log").read_text().split()).values()) == {1}

@@ -1,26 +1,56 @@
 """Who will look at a queue soon: marks and pokes on the broker's Redis, so a new task needs no
-wake-up message when a worker is already on its way or waiting.
+wake-up message when a worker is already on its way or draining the queue.
 
 Per queue, on the Redis that carries the wake-ups (a flush loses marks and messages together):
-- the mark: set while a wake-up is on its way (its worker clears it as it starts, before it claims)
-  or while a worker lingers (it clears it when it stops lingering, before it claims again);
+- the holders: "these will claim from this queue soon", each with an expiry (a sorted set by Redis
+  time). A wake-up on its way is one ("wake", until a worker starts); each worker draining the queue
+  is one, under its own name, between its claims of quick tasks and while it lingers; a worker about
+  to run a slow task, or leaving the queue, lets go of its own hold only;
 - the poke list: a new task's signal to a lingering worker;
 - the lingerer: at most one worker per queue lingers, so the others go back to the cluster's other
   queues.
 
-A new task, after its commit, sets the mark if absent and pokes, in one round trip; only if the mark
-was absent does it send a wake-up. Every path ends in a claim that sees the task: a wake-up's worker
-claims after clearing the mark, so after any commit whose producer saw that mark; a lingerer is
-poked (a poke waits in the list until read), and a lingerer that stops without a poke clears the
-mark and claims once more. Marks expire: one left by a lost wake-up or a killed worker holds back
-nothing for longer than MARK_TTL_MS. Without Redis (the embedded ORM broker) there are no marks:
-every task sends its wake-up and no worker lingers.
+A new task, after its commit, counts the live holders (adding "wake" if there are none) and pokes,
+in one script; only if there were none does it send a wake-up. Every path ends in a claim that sees
+the task: a wake-up's worker claims after it starts; a draining worker claims again after each
+batch; a lingerer is poked (a poke waits in the list until read); and a worker that lets go claims
+once more before it leaves (beat.queue.drain). Holds expire: one left by a lost wake-up or a killed
+worker holds back nothing for longer than MARK_TTL_MS. Without Redis (the embedded ORM broker) there
+are no marks: every task sends its wake-up and no worker lingers.
 """
 MARK_TTL_MS = 1000
+WAKE = "wake"  # the holder standing for wake-ups on their way
+
+_NOW_MS = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
+
+# KEYS: holders, pokes; ARGV: ttl ms. Returns 1 if the caller must send a wake-up.
+ON_THE_WAY = _NOW_MS + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local none = redis.call('ZCARD', KEYS[1]) == 0
+if none then
+  redis.call('ZADD', KEYS[1], now + ARGV[1], ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ARGV[1] * 10)
+end
+redis.call('RPUSH', KEYS[2], 1)
+redis.call('LTRIM', KEYS[2], -1, -1)
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+if none then return 1 end
+return 0
+"""
+
+# KEYS: holders; ARGV: holder, ms. A worker holds the queue; the wake-up that started it is here.
+HOLD = _NOW_MS + """
+redis.call('ZADD', KEYS[1], now + ARGV[2], ARGV[1])
+redis.call('ZREM', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], math.max(ARGV[2] * 10, redis.call('PTTL', KEYS[1])))
+return 1
+"""
+
+_scripts = {}
 
 
 def _keys(queue: str) -> tuple[str, str, str]:
-    return f"beat:wake-mark:{queue}", f"beat:wake-poke:{queue}", f"beat:wake-lingerer:{queue}"
+    return f"beat:wake-holders:{queue}", f"beat:wake-poke:{queue}", f"beat:wake-lingerer:{queue}"
 
 
 def _redis():
@@ -31,56 +61,68 @@ def _redis():
     return getattr(broker(), "connection", None) if settings.REDIS_URL else None
 
 
+def _script(redis, source: str):
+    key = (id(redis), source)
+    if key not in _scripts:
+        _scripts[key] = redis.register_script(source)
+    return _scripts[key]
+
+
 def on_the_way(queue: str) -> bool:
-    """For a new task: True if a worker will claim it without a wake-up (the mark was set); otherwise
-    the mark is now set for the wake-up the caller sends. False when Redis cannot say."""
+    """For a new task: True if a worker will claim it without a wake-up (a live holder); otherwise a
+    wake-up now holds the queue and the caller sends it. False when Redis cannot say."""
     redis = _redis()
     if redis is None:
         return False
-    mark, poke, _ = _keys(queue)
+    holders, pokes, _ = _keys(queue)
     try:
-        pipe = redis.pipeline(transaction=False)
-        pipe.set(mark, 1, nx=True, px=MARK_TTL_MS)
-        pipe.rpush(poke, 1)
-        pipe.ltrim(poke, -1, -1)  # one poke says all: the lingerer claims whatever is ready
-        pipe.pexpire(poke, MARK_TTL_MS)
-        was_absent = pipe.execute()[0]
+        return not _script(redis, ON_THE_WAY)(keys=[holders, pokes], args=[MARK_TTL_MS, WAKE])
     except Exception:
         return False
-    return not was_absent
 
 
-def started(queue: str) -> None:
-    """A wake-up's worker starts: from now on, new tasks need a new wake-up (or a lingerer)."""
+def hold(queue: str, holder: str, ms: int = MARK_TTL_MS) -> None:
+    """`holder` (a worker) will claim from the queue again within `ms`: new tasks only poke."""
     redis = _redis()
     if redis is not None:
         try:
-            redis.delete(_keys(queue)[0])
+            _script(redis, HOLD)(keys=[_keys(queue)[0]], args=[holder, ms, WAKE])
         except Exception:
             pass
 
 
-def linger(queue: str, seconds: float) -> bool | None:
-    """Wait up to `seconds` for a new task of the queue, as its only lingerer. True if poked, False if
-    the time ran out (claim once more: a task may have come as the wait ended), None if this worker
-    may not linger (another does, or no Redis) and should go back to the cluster."""
+def release(queue: str, holder: str) -> None:
+    """`holder` stops holding the queue; when no one else holds it, new tasks send wake-ups again. The
+    worker must claim once more after this: a task poked just before may not have been seen."""
+    redis = _redis()
+    if redis is not None:
+        try:
+            redis.zrem(_keys(queue)[0], holder)
+        except Exception:
+            pass
+
+
+def wait_for_poke(queue: str, holder: str, seconds: float) -> bool | None:
+    """Wait up to `seconds` for a new task's poke, as the queue's only lingerer, holding the queue.
+    True if poked, False if the time ran out, None if this worker may not linger (another does, or
+    no Redis)."""
     redis = _redis()
     if redis is None or seconds <= 0:
         return None
-    mark, poke, lingerer = _keys(queue)
-    hold = int(seconds * 1000) + MARK_TTL_MS
+    _, pokes, lingerer = _keys(queue)
+    hold_ms = int(seconds * 1000) + MARK_TTL_MS
     try:
-        if not redis.set(lingerer, 1, nx=True, px=hold):
+        if not redis.set(lingerer, holder, nx=True, px=hold_ms):
             return None
     except Exception:
         return None
     try:
-        redis.set(mark, 1, px=hold)
-        return redis.blpop([poke], timeout=seconds) is not None
+        hold(queue, holder, hold_ms)
+        return redis.blpop([pokes], timeout=seconds) is not None
     except Exception:
         return False
     finally:
         try:
-            redis.delete(mark, lingerer)
+            redis.delete(lingerer)
         except Exception:
             pass

@@ -4,12 +4,11 @@ The row in scrape_request_log is the record, so a lost wake-up (Redis restart, k
 nothing: maintenance counts ready tasks against the broker's backlog and sends what is missing.
 """
 import logging
-import time
 
 from django.conf import settings
 from django.db import connection, transaction
 
-from beat.queue import batch, claim, heartbeat, marks, quick, runner
+from beat.queue import marks
 
 log = logging.getLogger(__name__)
 WAKE = "beat.queue.wakeup.wake"
@@ -53,42 +52,11 @@ def after_commit(queue: str = "default") -> None:
 
 
 def wake(queue: str = "default") -> int:
-    """Executed by django-q2 workers: claim ready tasks of the queue in batches and run them; go on
-    claiming while no other wake-up waits in the broker, for up to BEAT_DRAIN_SECONDS. A claim that
-    may have left ready tasks behind (a full batch, or one ending on a slow task) first recruits
-    another worker, so a backlog of slow tasks spreads over the cluster within milliseconds. When
-    nothing is ready, one worker per queue lingers up to BEAT_LINGER_MS for a new task's poke, so a
-    steady trickle of tasks costs no wake-up message each and starts at once."""
-    worker = runner.worker_name()
-    deadline = time.monotonic() + settings.BEAT_DRAIN_SECONDS
+    """Executed by django-q2 workers: drain the queue (beat.queue.drain); returns how many tasks ran."""
+    from beat.queue.drain import Drain  # drain uses this module's sends
+
     _commit_asynchronously()
-    marks.started(queue)
-    beat = heartbeat.current()
-    ran = 0
-    waited_in_vain = False
-    while True:
-        known_quick = frozenset(quick.times.quick())
-        tasks = claim.claim_batch(queue=queue, worker=worker, limit=settings.BEAT_BATCH_SIZE, quick=known_quick)
-        if not tasks:
-            if waited_in_vain or _backlog() > 0 or time.monotonic() >= deadline:
-                return ran
-            poked = marks.linger(queue, settings.BEAT_LINGER_MS / 1000)
-            if poked is None:
-                return ran
-            waited_in_vain = not poked  # then claim once more: a task may have come as the wait ended
-            continue
-        waited_in_vain = False
-        if len(tasks) == settings.BEAT_BATCH_SIZE or tasks[-1].flow not in known_quick:
-            nudge(queue)
-        done, handed_back = batch.run(tasks, beat=beat, quick=known_quick)
-        ran += done
-        if handed_back:
-            send(queue)
-        if _backlog() > 0:
-            return ran
-        if time.monotonic() >= deadline:
-            send(queue)  # more may be ready: hand the queue on rather than keep this worker
-            return ran
+    return Drain(queue).run()
 
 
 _async_connection = None
@@ -109,7 +77,8 @@ def _commit_asynchronously() -> None:
         _async_connection = connection.connection
 
 
-def _backlog() -> int:
+def backlog() -> int:
+    """Wake-ups waiting on the broker (any queue's); 0 when it cannot say."""
     try:
         return broker().queue_size() or 0
     except Exception:

@@ -46,6 +46,20 @@ redis.call('PEXPIRE', KEYS[1], math.max(ARGV[2] * 10, redis.call('PTTL', KEYS[1]
 return 1
 """
 
+# KEYS: lingerer, holders; ARGV: holder, ms. Returns 1 if the holder is (now) the queue's lingerer.
+LINGER = """
+local current = redis.call('GET', KEYS[1])
+if current and current ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+""" + HOLD.replace("KEYS[1]", "KEYS[2]")
+
+# KEYS: holders, lingerer; ARGV: holder.
+RELEASE = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+return 1
+"""
+
 _scripts = {}
 
 
@@ -92,37 +106,38 @@ def hold(queue: str, holder: str, ms: int = MARK_TTL_MS) -> None:
 
 
 def release(queue: str, holder: str) -> None:
-    """`holder` stops holding the queue; when no one else holds it, new tasks send wake-ups again. The
-    worker must claim once more after this: a task poked just before may not have been seen."""
+    """`holder` stops holding (and lingering on) the queue; when no one else holds it, new tasks send
+    wake-ups again. The worker must claim once more after this: a task poked just before may not
+    have been seen."""
     redis = _redis()
     if redis is not None:
+        holders, _, lingerer = _keys(queue)
         try:
-            redis.zrem(_keys(queue)[0], holder)
+            _script(redis, RELEASE)(keys=[holders, lingerer], args=[holder])
         except Exception:
             pass
 
 
-def wait_for_poke(queue: str, holder: str, seconds: float) -> bool | None:
-    """Wait up to `seconds` for a new task's poke, as the queue's only lingerer, holding the queue.
-    True if poked, False if the time ran out, None if this worker may not linger (another does, or
-    no Redis)."""
+def linger(queue: str, holder: str, ms: int) -> bool:
+    """Make `holder` the queue's lingerer (or renew it) for `ms`, holding the queue as long; False if
+    another worker lingers there."""
     redis = _redis()
-    if redis is None or seconds <= 0:
-        return None
-    _, pokes, lingerer = _keys(queue)
-    hold_ms = int(seconds * 1000) + MARK_TTL_MS
+    if redis is None:
+        return False
+    holders, _, lingerer = _keys(queue)
     try:
-        if not redis.set(lingerer, holder, nx=True, px=hold_ms):
-            return None
-    except Exception:
-        return None
-    try:
-        hold(queue, holder, hold_ms)
-        return redis.blpop([pokes], timeout=seconds) is not None
+        return bool(_script(redis, LINGER)(keys=[lingerer, holders], args=[holder, ms, WAKE]))
     except Exception:
         return False
-    finally:
-        try:
-            redis.delete(lingerer)
-        except Exception:
-            pass
+
+
+def wait_for_poke(queue: str, seconds: float) -> bool:
+    """The lingerer waits up to `seconds` for a new task's poke: True if poked, False if the time ran
+    out (or Redis failed)."""
+    redis = _redis()
+    if redis is None:
+        return False
+    try:
+        return redis.blpop([_keys(queue)[1]], timeout=seconds) is not None
+    except Exception:
+        return False

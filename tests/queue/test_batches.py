@@ -180,31 +180,35 @@ def test_a_lingering_worker_is_poked_by_a_new_task_and_no_wake_up_is_sent(redis_
 
     broker = wakeup.broker()
     broker.purge_queue()
+    assert marks.linger("default", "w1", 5000)
+    assert not marks.linger("default", "w2", 5000)  # one lingerer per queue: another goes back to the cluster
     waited = {}
 
     def lingerer():
         started = time.monotonic()
-        waited["poked"] = marks.wait_for_poke("default", "w1", 5)
+        waited["poked"] = marks.wait_for_poke("default", 5)
         waited["after"] = time.monotonic() - started
 
     thread = threading.Thread(target=lingerer)
     thread.start()
-    wait_for(lambda: redis_conn.zscore("beat:wake-holders:default", "w1"), timeout=5, message="the lingerer")
-    assert marks.wait_for_poke("default", "w2", 5) is None  # one lingerer per queue: another goes back to the cluster
     wakeup.nudge("default")
     thread.join(5)
     assert waited["poked"] is True and waited["after"] < 1
     assert broker.queue_size() == 0  # the lingerer claims it: no message
-    marks.release("default", "w1")  # the worker leaves the queue: a wake-up again
+    marks.release("default", "w1")  # the worker leaves the queue: a wake-up again, and another may linger
     wakeup.nudge("default")
     assert broker.queue_size() == 1
+    assert marks.linger("default", "w2", 5000)
 
 
-def test_a_lingering_wait_that_runs_out_lets_another_worker_linger_and_the_mark_go_with_its_worker(redis_conn):
+def test_a_wait_for_a_poke_runs_out_and_the_hold_goes_with_its_worker(redis_conn):
     wakeup.broker().purge_queue()
-    assert marks.wait_for_poke("default", "w1", 0.05) is False
-    assert not redis_conn.exists("beat:wake-lingerer:default") and redis_conn.zscore("beat:wake-holders:default", "w1")
+    assert marks.linger("default", "w1", 5000)
+    assert marks.wait_for_poke("default", 0.05) is False
+    wakeup.nudge("default")  # the lingerer still holds the queue
+    assert wakeup.broker().queue_size() == 0
     marks.release("default", "w1")
+    assert not redis_conn.exists("beat:wake-lingerer:default")
     wakeup.nudge("default")
     assert wakeup.broker().queue_size() == 1
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SKIPPED_DIRS = {".venv", "tests", "migrations", "var", "node_modules", ".git"}
-NOT_CONFIGURATION = {"DJANGO_SETTINGS_MODULE"}  # set by manage.py and wsgi.py themselves
+# set by manage.py and wsgi.py themselves; set by bench/queue.py for the rival worker processes it starts
+NOT_CONFIGURATION = {"DJANGO_SETTINGS_MODULE", "BENCH_RIVAL_URL"}
 BASE_READERS = {"env_str", "env_bool", "env_int", "env_list", "env_url", "getenv"}
 
 

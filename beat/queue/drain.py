@@ -19,6 +19,7 @@ from beat.queue import batch, claim, heartbeat, marks, runner, wakeup
 from beat.queue.quick import times
 
 RENEW_AFTER = marks.MARK_TTL_MS / 3000  # seconds: a hold is renewed when it is older than this
+LOOK_AGAIN = 0.05  # seconds: how stale this worker's answer to "do other wake-ups wait?" may be
 
 
 class Drain:

@@ -235,3 +235,26 @@ def test_tasks_submitted_one_by_one_while_a_worker_lingers_start_without_wake_up
              message="every task")
     assert len(sent) <= 2, f"{len(sent)} wake-ups for 20 tasks a lingering worker could take"
     assert set(Counter((markers / "runs.log").read_text().split()).values()) == {1}
+
+
+def test_each_task_of_a_batch_has_its_own_lease_and_its_flows_timeout(markers, settings):
+    echo, _ = services.submit("beat_echo", {})
+    slow, _ = services.submit("test_slow", {"marker_dir": str(markers), "sleep_ms": 3000})  # timeout 1 s
+    tasks = claim.claim_batch(queue="default", worker="w1", limit=10, quick={"beat_echo", "test_slow"})
+    assert [t.pk for t in tasks] == [echo.pk, slow.pk]
+    grace = settings.BEAT_LEASE_GRACE
+    assert [(t.lease_until - t.picked_at).total_seconds() for t in tasks] == [30 + grace, 1 + grace]
+    batch.run(tasks, quick={"beat_echo", "test_slow"})
+    echo.refresh_from_db()
+    slow.refresh_from_db()
+    assert echo.status == Status.COMPLETE and slow.status == Status.TIMEOUT
+
+
+def test_a_dead_workers_whole_batch_is_taken_back_at_once():
+    for _ in range(3):
+        services.submit("beat_echo", {})
+    tasks = claim.claim_batch(queue="default", worker="dead:1", limit=3, quick=QUICK)
+    assert maintenance.take_back(["dead:1"], "the worker process died") == 3
+    assert set(ScrapeRequestLog.objects.filter(pk__in=[t.pk for t in tasks]).values_list("status", flat=True)) == {
+        Status.PENDING}
+    assert len(claim.claim_batch(queue="default", worker="new:2", limit=3, quick=QUICK)) == 3

@@ -31,6 +31,7 @@ class Drain:
         self.ran = 0
         self._held_at = None  # when this worker last renewed its hold; None: it does not hold the queue
         self._lingering = False
+        self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
 
     def run(self) -> int:
         leaving = False
@@ -47,7 +48,7 @@ class Drain:
                     self._release()
                     wakeup.send(self.queue)  # more may be ready: hand the queue on rather than keep this worker
                     return self.ran
-                if more and wakeup.backlog() == 0:
+                if more and not self._others_wait():
                     continue
             elif leaving:
                 return self.ran
@@ -63,7 +64,7 @@ class Drain:
         if slow:
             self._release()
             wakeup.nudge(self.queue)  # the slow task must not hold back what comes next
-        elif full and wakeup.backlog() == 0:
+        elif full and not self._others_wait():
             wakeup.send(self.queue)  # a backlog of quick tasks: recruit another worker
         done, handed_back = batch.run(tasks, beat=self.beat, quick=quick)
         self.ran += done
@@ -73,7 +74,7 @@ class Drain:
 
     def _linger(self) -> bool:
         """Wait for a poke as the queue's lingerer; False when this worker should leave instead."""
-        if time.monotonic() >= self.deadline or wakeup.backlog() > 0:
+        if time.monotonic() >= self.deadline or self._others_wait():
             return False
         seconds = min(settings.BEAT_LINGER_MS / 1000, self.deadline - time.monotonic())
         if seconds <= 0:
@@ -84,6 +85,16 @@ class Drain:
                 return False
             self._held_at = time.monotonic()
         return marks.wait_for_poke(self.queue, seconds)
+
+    def _others_wait(self) -> bool:
+        """Wake-ups wait on the broker (maybe of other queues): then this worker should not keep the
+        queue, and its cluster has work for the workers it recruits."""
+        asked, waiting = self._others
+        now = time.monotonic()
+        if now - asked > LOOK_AGAIN:
+            waiting = wakeup.backlog() > 0
+            self._others = (now, waiting)
+        return waiting
 
     def _hold(self) -> None:
         now = time.monotonic()

@@ -66,6 +66,7 @@ class Drain:
             wakeup.nudge(self.queue)  # the slow task must not hold back what comes next
         elif full and not self._others_wait():
             wakeup.send(self.queue)  # a backlog of quick tasks: recruit another worker
+            self._others = (time.monotonic(), True)  # that wake-up waits now: one recruit at a time
         done, handed_back = batch.run(tasks, beat=self.beat, quick=quick)
         self.ran += done
         if handed_back:

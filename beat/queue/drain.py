@@ -8,15 +8,15 @@ once more, so a task that only poked it is never left behind.
 After a batch that took everything ready (fewer tasks than the limit), any newer task has poked the
 queue, so the worker does not claim again at once: one worker per queue lingers up to
 BEAT_LINGER_MS for a poke, the others leave. A full batch of quick tasks recruits another worker.
-It goes on for up to BEAT_DRAIN_SECONDS while no other wake-up waits in the broker, then hands the
-queue on with a wake-up.
+It goes on for up to BEAT_DRAIN_SECONDS, and while no other wake-up waits in the broker: otherwise it
+hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers.
 """
 import time
 
 from django.conf import settings
 
-from beat.queue import batch, claim, heartbeat, marks, runner, wakeup
-from beat.queue.quick import times
+from beat.queue import batch, claim, heartbeat, marks, quick as quick_flows, runner, wakeup
+
 
 RENEW_AFTER = marks.MARK_TTL_MS / 3000  # seconds: a hold is renewed when it is older than this
 LOOK_AGAIN = 0.05  # seconds: how stale this worker's answer to "do other wake-ups wait?" may be
@@ -32,23 +32,24 @@ class Drain:
         self._held_at = None  # when this worker last renewed its hold; None: it does not hold the queue
         self._lingering = False
         self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
+        self._recruited_at = 0.0
 
     def run(self) -> int:
         leaving = False
         while True:
             if not leaving:
                 self._hold()
-            quick = frozenset(times.quick())
+            quick = frozenset(quick_flows.times.quick())
             tasks = claim.claim_batch(queue=self.queue, worker=self.worker, limit=settings.BEAT_BATCH_SIZE,
                                       quick=quick)
             if tasks:
                 leaving = False
                 more = self._run(tasks, quick)
-                if time.monotonic() >= self.deadline:
+                if time.monotonic() >= self.deadline or self._others_wait():
                     self._release()
-                    wakeup.send(self.queue)  # more may be ready: hand the queue on rather than keep this worker
+                    wakeup.send(self.queue)  # hand the queue on: its wake-up comes after those waiting
                     return self.ran
-                if more and not self._others_wait():
+                if more:
                     continue
             elif leaving:
                 return self.ran
@@ -64,9 +65,9 @@ class Drain:
         if slow:
             self._release()
             wakeup.nudge(self.queue)  # the slow task must not hold back what comes next
-        elif full and not self._others_wait():
+        elif full and time.monotonic() - self._recruited_at > LOOK_AGAIN and not self._others_wait():
             wakeup.send(self.queue)  # a backlog of quick tasks: recruit another worker
-            self._others = (time.monotonic(), True)  # that wake-up waits now: one recruit at a time
+            self._recruited_at = time.monotonic()
         done, handed_back = batch.run(tasks, beat=self.beat, quick=quick)
         self.ran += done
         if handed_back:
@@ -88,10 +89,13 @@ class Drain:
         return marks.wait_for_poke(self.queue, seconds)
 
     def _others_wait(self) -> bool:
-        """Wake-ups wait on the broker (maybe of other queues): then this worker should not keep the
-        queue, and its cluster has work for the workers it recruits."""
+        """Other wake-ups wait on the broker (maybe of other queues): then this worker hands its queue
+        on after the batch rather than keep it, so queues take turns. Its own recruit, just sent, is
+        not one of them."""
         asked, waiting = self._others
         now = time.monotonic()
+        if now - self._recruited_at <= LOOK_AGAIN:
+            return False
         if now - asked > LOOK_AGAIN:
             waiting = wakeup.backlog() > 0
             self._others = (now, waiting)

@@ -258,3 +258,20 @@ def test_a_dead_workers_whole_batch_is_taken_back_at_once():
     assert set(ScrapeRequestLog.objects.filter(pk__in=[t.pk for t in tasks]).values_list("status", flat=True)) == {
         Status.PENDING}
     assert len(claim.claim_batch(queue="default", worker="new:2", limit=3, quick=QUICK)) == 3
+
+
+def test_a_draining_worker_hands_its_queue_on_when_another_queues_wake_up_waits(redis_conn, settings, monkeypatch):
+    from beat.queue.drain import Drain
+
+    settings.BEAT_BATCH_SIZE = 2
+    monkeypatch.setattr(quick, "times", quick.FlowTimes())
+    quick.times.ran("beat_echo", 0.001)
+    broker = wakeup.broker()
+    for _ in range(5):
+        services.submit("beat_echo", {})
+    broker.purge_queue()  # the submits' own wake-up: this test runs the drain itself
+    wakeup.send("instagram")  # another queue's wake-up waits for a worker
+    assert Drain("default").run() == 2  # one batch, then its turn ends
+    assert broker.queue_size() == 2  # the instagram wake-up, and the default queue's, after it
+    broker.purge_queue()
+    assert Drain("default").run() == 3  # nothing else waits: it drains the rest

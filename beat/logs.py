@@ -40,3 +40,15 @@ if _GunicornLogger is not None:
                 elif isinstance(value, str):
                     atoms[name] = redact(value)
             return atoms
+
+
+class QuietWakeups(logging.Filter):
+    """A filter of the django-q logger: its INFO lines for each wake-up (enqueued, processing,
+    processed) say nothing a task's row does not, and cost the web process and the workers a write
+    per task. Everything else of django-q (cluster start and stop, failures) is kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO:
+            return True
+        message = str(record.msg)
+        return not (message.startswith("Enqueued [") or "beat-wake" in message)

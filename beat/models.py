@@ -16,6 +16,7 @@ class Status(models.TextChoices):
 
 FINISHED = (Status.COMPLETE, Status.PARTIAL, Status.FAILED, Status.TIMEOUT, Status.CANCELLED, Status.EXPIRED)
 REQUEUEABLE = (Status.FAILED, Status.TIMEOUT, Status.PARTIAL, Status.CANCELLED)
+EXPIRED_ERROR = {"code": "expired", "message": "The task expired before it could start."}
 
 
 class Platform(models.TextChoices):

@@ -148,7 +148,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_secrets": {"()": "beat.logs.RedactSecrets"}},
+    "filters": {"redact_secrets": {"()": "beat.logs.RedactSecrets"}, "quiet_wakeups": {"()": "beat.logs.QuietWakeups"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("BEAT_LOG_LEVEL", "INFO")},
     "loggers": {
@@ -158,6 +158,8 @@ LOGGING = {
         "httpx2": {"level": "WARNING"},
         # pika narrates every frame at INFO; amqp_bridge logs what matters itself
         "pika": {"level": "WARNING"},
+        # a line per wake-up enqueued and run: noise (see beat.logs.QuietWakeups)
+        "django-q": {"filters": ["quiet_wakeups"]},
     },
 }
 

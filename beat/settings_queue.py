@@ -25,6 +25,15 @@ BEAT_WEDGED_AFTER = env_float("BEAT_WEDGED_AFTER", 10.0)
 BEAT_SHUTDOWN_GRACE = env_float("BEAT_SHUTDOWN_GRACE", 20.0)
 # One wake-up keeps claiming ready tasks for up to this many seconds before handing back its worker.
 BEAT_DRAIN_SECONDS = env_int("BEAT_DRAIN_SECONDS", 5)
+# Claims in batches (beat.queue.batch): up to this many tasks per claim, of flows that run in under
+# BEAT_BATCH_QUICK_MS on average in that worker (any other task is claimed alone, or last); a batch's
+# tasks that have not started BEAT_BATCH_HOLD_MS after the claim go back to the queue for others.
+BEAT_BATCH_SIZE = env_int("BEAT_BATCH_SIZE", 10)
+BEAT_BATCH_QUICK_MS = env_float("BEAT_BATCH_QUICK_MS", 20)
+BEAT_BATCH_HOLD_MS = env_float("BEAT_BATCH_HOLD_MS", 500)
+# When a queue has nothing ready, one of its workers waits this long for a new task's poke before it
+# goes back to the cluster (beat.queue.marks); 0: none waits.
+BEAT_LINGER_MS = env_float("BEAT_LINGER_MS", 250)
 # Upstream call records (cost accounting, dashboard) and django-q2 failure rows are kept this long.
 BEAT_UPSTREAM_CALL_RETENTION_DAYS = env_int("BEAT_UPSTREAM_CALL_RETENTION_DAYS", 30)
 # Extra modules that register flows (tests and plugins); each app's flows.py is found on its own.

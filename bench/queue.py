@@ -105,7 +105,7 @@ def racing_claims(beat: Beat, processes=4) -> tuple[int, int]:
     beat.reset()
     beat.enqueue_bulk(N)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "tests/queue/claimers.py", f"c{i}"], cwd=ROOT, env=env,
+    procs = [subprocess.Popen([sys.executable, "tests/queue/claimers.py", f"c{i}", "10"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, text=True) for i in range(processes)]
     claimed = [int(x) for p in procs for x in p.communicate()[0].split()]
     return len(claimed), len(claimed) - len(set(claimed))

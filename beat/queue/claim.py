@@ -1,10 +1,12 @@
-"""The atomic claim: the next ready task of a queue, highest priority first, then oldest.
+"""The atomic claim: the next ready tasks of a queue, highest priority first, then oldest.
 
 One short transaction, no upstream call inside it (STACK-NOTES: an open transaction bloats a queue
-table). On PostgreSQL the claim is one call of the function beat_claim_next (migration 0003): the
+table). On PostgreSQL a claim is one call of the function beat_claim_batch (migration 0010): each
 candidate row is locked with FOR UPDATE SKIP LOCKED, so racing workers never take the same task, and
-a per-flow advisory lock serialises the concurrency-cap count, so a cap holds exactly under load.
-SQLite (the embedded default) serialises writers on its own; there the same steps run from Python.
+a per-flow advisory lock serialises the concurrency-cap count, so a cap holds exactly under load. A
+batch holds up to `limit` tasks of flows the worker knows to be quick (beat.queue.quick), and at most
+one other task, last. SQLite (the embedded default) serialises writers on its own; there the same
+steps run from Python.
 """
 import json
 from datetime import timedelta
@@ -12,7 +14,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from beat.flows import all_flows, get_flow
@@ -42,12 +44,24 @@ def ready(queue: str | None = None, now=None):
 
 def claim_next(*, queue: str, worker: str) -> ScrapeRequestLog | None:
     """Claim one ready task of `queue` for `worker`, or None when nothing can run now."""
+    claimed = claim_batch(queue=queue, worker=worker, limit=1)
+    return claimed[0] if claimed else None
+
+
+def claim_batch(*, queue: str, worker: str, limit: int, quick=()) -> list[ScrapeRequestLog]:
+    """Claim up to `limit` ready tasks of `queue` for `worker`, in the order they should run: tasks of
+    the `quick` flows, and at most one task of another flow, last. [] when nothing can run now."""
     if connection.vendor == "postgresql":
         limits = _limits_json(len(all_flows()))
-        claimed = list(ScrapeRequestLog.objects.raw("SELECT * FROM beat_claim_next(%s, %s, %s::jsonb, %s)",
-                                                    [queue, worker[:100], limits, settings.BEAT_LEASE_GRACE]))
-        return claimed[0] if claimed else None
-    return _claim_next_portable(queue, worker)
+        return list(ScrapeRequestLog.objects.raw(
+            "SELECT * FROM beat_claim_batch(%s, %s, %s::jsonb, %s, %s, %s::text[])",
+            [queue, worker[:100], limits, settings.BEAT_LEASE_GRACE, limit, list(quick)]))
+    claimed = []
+    while len(claimed) < limit and (task := _claim_next_portable(queue, worker)) is not None:
+        claimed.append(task)
+        if task.flow not in quick:
+            break
+    return claimed
 
 
 @lru_cache(maxsize=4)
@@ -98,3 +112,15 @@ def claim_task(task_id: int, *, worker: str) -> ScrapeRequestLog | None:
         task.save(update_fields=["status", "picked_at", "worker", "retry_at", "attempts", "lease_until",
                                  "updated_at"])
     return task
+
+
+def release(tasks: list[ScrapeRequestLog]) -> int:
+    """Hand claimed tasks that have not started back to the queue, as if never claimed (the attempt
+    given back), while the claims are still theirs; returns how many."""
+    if not tasks:
+        return 0
+    # one worker's own claims: while it runs this, none of them can have been claimed again by it
+    return ScrapeRequestLog.objects.filter(
+        pk__in=[t.pk for t in tasks], status=Status.PROCESSING, worker=tasks[0].worker,
+    ).update(status=Status.PENDING, attempts=F("attempts") - 1, worker="", picked_at=None, lease_until=None,
+             updated_at=timezone.now())

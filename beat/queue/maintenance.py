@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from beat.models import QueueEvent, ScrapeRequestLog, Status
+from beat.models import EXPIRED_ERROR, QueueEvent, ScrapeRequestLog, Status
 from beat.queue import claim, wakeup
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def expire_pending() -> int:
     now = timezone.now()
     return ScrapeRequestLog.objects.filter(status=Status.PENDING, expires_at__lte=now).update(
         status=Status.EXPIRED, scraped_at=now, updated_at=now,
-        error={"code": "expired", "message": "The task expired before it could start."})
+        error=EXPIRED_ERROR)
 
 
 def resend_wakeups() -> int:

@@ -7,14 +7,13 @@ from django.utils import timezone
 
 from beat.errors import InvalidRequest, InvalidState, NotImplementedYet
 from beat.flows import Submitter, get_flow
-from beat.models import REQUEUEABLE, ScrapeRequestLog, Status
+from beat.models import EXPIRED_ERROR, REQUEUEABLE, ScrapeRequestLog, Status
 from beat.queue import wakeup
 
 # Priorities (higher runs first). A client's API key gets a small range so that it cannot push its
 # work ahead of everyone's; staff, commands and Beat's own edges (refreshes a caller waits on) more.
 CLIENT_PRIORITY = (0, 10)
 PRIORITY = (0, 1000)
-EXPIRED_ERROR = {"code": "expired", "message": "The task expired before it could start."}
 
 
 def submit(flow_name: str, params: dict | None = None, *, account=None, priority: int = 1,

@@ -4,12 +4,11 @@ The row in scrape_request_log is the record, so a lost wake-up (Redis restart, k
 nothing: maintenance counts ready tasks against the broker's backlog and sends what is missing.
 """
 import logging
-import time
 
 from django.conf import settings
 from django.db import connection, transaction
 
-from beat.queue import claim, heartbeat, runner
+from beat.queue import marks
 
 log = logging.getLogger(__name__)
 WAKE = "beat.queue.wakeup.wake"
@@ -26,12 +25,14 @@ def broker():
 
 
 def send(queue: str = "default", count: int = 1) -> int:
-    """Put wake-ups on the broker. Never raises: the task row is safe whatever the broker does."""
+    """Put wake-ups on the broker, at most one per worker of a cluster (one wake-up drains a queue, and
+    its worker recruits others while it finds more: see wake). Never raises: the task row is safe
+    whatever the broker does."""
     from django_q.tasks import async_task
 
     sent = 0
     try:
-        for _ in range(count):
+        for _ in range(min(count, settings.Q_CLUSTER["workers"])):
             async_task(WAKE, queue, save=False, broker=broker(), task_name="beat-wake")
             sent += 1
     except Exception as exc:
@@ -39,32 +40,23 @@ def send(queue: str = "default", count: int = 1) -> int:
     return sent
 
 
+def nudge(queue: str = "default") -> None:
+    """Wake a worker for a new ready task, unless one will claim it anyway: a wake-up already on its
+    way, or a worker lingering on the queue (beat.queue.marks)."""
+    if not marks.on_the_way(queue):
+        send(queue)
+
+
 def after_commit(queue: str = "default") -> None:
-    transaction.on_commit(lambda: send(queue))
+    transaction.on_commit(lambda: nudge(queue))
 
 
 def wake(queue: str = "default") -> int:
-    """Executed by django-q2 workers: claim and run a ready task; go on claiming while no other
-    wake-up waits in the broker (tasks a flow's cap held back, or whose wake-up was lost), for up to
-    BEAT_DRAIN_SECONDS. While wake-ups wait, each runs one task, so none is spent finding nothing."""
-    worker = runner.worker_name()
-    deadline = time.monotonic() + settings.BEAT_DRAIN_SECONDS
+    """Executed by django-q2 workers: drain the queue (beat.queue.drain); returns how many tasks ran."""
+    from beat.queue.drain import Drain  # drain uses this module's sends
+
     _commit_asynchronously()
-    beat = heartbeat.current()
-    ran = 0
-    while True:
-        task = claim.claim_next(queue=queue, worker=worker)
-        if task is None:
-            return ran
-        if beat is not None:
-            beat.running(task.pk)  # published within a second: what this worker holds
-        runner.run(task)
-        ran += 1
-        if _backlog() > 0:
-            return ran
-        if time.monotonic() >= deadline:
-            send(queue)  # more may be ready: hand the queue on rather than keep this worker
-            return ran
+    return Drain(queue).run()
 
 
 _async_connection = None
@@ -85,7 +77,8 @@ def _commit_asynchronously() -> None:
         _async_connection = connection.connection
 
 
-def _backlog() -> int:
+def backlog() -> int:
+    """Wake-ups waiting on the broker (any queue's); 0 when it cannot say."""
     try:
         return broker().queue_size() or 0
     except Exception:

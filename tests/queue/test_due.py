@@ -42,7 +42,7 @@ def test_a_rate_limited_task_starts_again_at_its_retry_at_with_no_sweep(cluster,
 
 @pytest.mark.cluster
 def test_a_lost_due_wake_up_is_recovered_by_the_sweep_and_nothing_runs_twice(cluster, markers):
-    cluster()  # no maintenance process: nothing wakes the task at its retry_at
+    cluster(BEAT_LINGER_MS="0")  # no maintenance process and no lingering worker: nothing wakes it at its retry_at
     task, _ = services.submit("test_limited_once", {"marker_dir": str(markers), "retry_after_ms": 300})
     wait_for(lambda: ScrapeRequestLog.objects.filter(pk=task.pk, retry_at__isnull=False).exists(), timeout=10,
              message="the task to be rescheduled")

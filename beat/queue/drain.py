@@ -1,0 +1,114 @@
+"""What one wake-up does in a worker: drain its queue in claimed batches, linger, then leave.
+
+While it drains, the worker holds the queue (beat.queue.marks), so new tasks only poke: a steady
+stream of tasks costs no wake-up message each. It lets go before it runs a slow task (and wakes
+another worker, so nothing waits behind that task) and before it leaves; after letting go it claims
+once more, so a task that only poked it is never left behind.
+
+After a batch that took everything ready (fewer tasks than the limit), any newer task has poked the
+queue, so the worker does not claim again at once: one worker per queue lingers up to
+BEAT_LINGER_MS for a poke, the others leave. A full batch of quick tasks recruits another worker.
+It goes on for up to BEAT_DRAIN_SECONDS, and while no other wake-up waits in the broker: otherwise it
+hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers.
+"""
+import time
+
+from django.conf import settings
+
+from beat.queue import batch, claim, heartbeat, marks, quick as quick_flows, runner, wakeup
+
+
+RENEW_AFTER = marks.MARK_TTL_MS / 3000  # seconds: a hold is renewed when it is older than this
+LOOK_AGAIN = 0.05  # seconds: how stale this worker's answer to "do other wake-ups wait?" may be
+
+
+class Drain:
+    def __init__(self, queue: str):
+        self.queue = queue
+        self.worker = runner.worker_name()
+        self.deadline = time.monotonic() + settings.BEAT_DRAIN_SECONDS
+        self.beat = heartbeat.current()
+        self.ran = 0
+        self._held_at = None  # when this worker last renewed its hold; None: it does not hold the queue
+        self._lingering = False
+        self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
+        self._recruited_at = 0.0
+
+    def run(self) -> int:
+        leaving = False
+        while True:
+            if not leaving:
+                self._hold()
+            quick = frozenset(quick_flows.times.quick())
+            tasks = claim.claim_batch(queue=self.queue, worker=self.worker, limit=settings.BEAT_BATCH_SIZE,
+                                      quick=quick)
+            if tasks:
+                leaving = False
+                more = self._run(tasks, quick)
+                if time.monotonic() >= self.deadline or self._others_wait():
+                    self._release()
+                    wakeup.send(self.queue)  # hand the queue on: its wake-up comes after those waiting
+                    return self.ran
+                if more:
+                    continue
+            elif leaving:
+                return self.ran
+            if self._linger():
+                continue
+            self._release()
+            leaving = True  # claim once more: a task may have poked as the hold was let go
+
+    def _run(self, tasks, quick) -> bool:
+        """Run a claimed batch; True if more tasks may be ready behind it."""
+        slow = tasks[-1].flow not in quick
+        full = len(tasks) == settings.BEAT_BATCH_SIZE
+        if slow:
+            self._release()
+            wakeup.nudge(self.queue)  # the slow task must not hold back what comes next
+        elif full and time.monotonic() - self._recruited_at > LOOK_AGAIN and not self._others_wait():
+            wakeup.send(self.queue)  # a backlog of quick tasks: recruit another worker
+            self._recruited_at = time.monotonic()
+        done, handed_back = batch.run(tasks, beat=self.beat, quick=quick)
+        self.ran += done
+        if handed_back:
+            wakeup.send(self.queue)
+        return slow or full
+
+    def _linger(self) -> bool:
+        """Wait for a poke as the queue's lingerer; False when this worker should leave instead."""
+        if time.monotonic() >= self.deadline or self._others_wait():
+            return False
+        seconds = min(settings.BEAT_LINGER_MS / 1000, self.deadline - time.monotonic())
+        if seconds <= 0:
+            return False
+        if not (self._lingering and self._held_at is not None and time.monotonic() - self._held_at < RENEW_AFTER):
+            self._lingering = marks.linger(self.queue, self.worker, int(seconds * 1000) + marks.MARK_TTL_MS)
+            if not self._lingering:
+                return False
+            self._held_at = time.monotonic()
+        return marks.wait_for_poke(self.queue, seconds)
+
+    def _others_wait(self) -> bool:
+        """Other wake-ups wait on the broker (maybe of other queues): then this worker hands its queue
+        on after the batch rather than keep it, so queues take turns. Its own recruit, just sent, is
+        not one of them."""
+        asked, waiting = self._others
+        now = time.monotonic()
+        if now - self._recruited_at <= LOOK_AGAIN:
+            return False
+        if now - asked > LOOK_AGAIN:
+            waiting = wakeup.backlog() > 0
+            self._others = (now, waiting)
+        return waiting
+
+    def _hold(self) -> None:
+        now = time.monotonic()
+        if self._held_at is None or now - self._held_at > RENEW_AFTER:
+            marks.hold(self.queue, self.worker)
+            self._held_at = now
+
+    def _release(self) -> None:
+        if self._held_at is not None:
+            marks.release(self.queue, self.worker)
+            self._held_at = None
+            self._lingering = False

@@ -40,12 +40,11 @@ def acquire(limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None
 
 def answered(limits: Sequence[Limit], decision: Decision, *, sent_ago: float, answer_ago: float,
              cost: int = 1) -> None:
-    """The call granted by `decision` started `sent_ago` seconds ago and had an answer (any HTTP
-    answer: the upstream had the call by then) `answer_ago` seconds ago. Each limit with a safety
-    margin then counts the grant from the call's start rather than from the grant (the margin is for
-    the transit, not for a worker slow to start), or from the answer less the margin when sooner: the
-    grant leaves a period after the answer, or a period plus the margin after the start, whichever
-    comes first. Not calling it is safe while workers start calls promptly: the grant counts from itself."""
+    """The call granted by `decision` started `sent_ago` and had an answer `answer_ago` seconds ago
+    (any HTTP answer: the upstream had the call by then). Each limit with a safety margin then
+    counts the grant from the call: it leaves a period after the answer, or a period plus the margin
+    after the start, whichever comes first. Never less safe than not calling it (the grant then
+    counts from itself plus the margin): a call starts after its grant."""
     get_limiter().answered(limits, decision, sent_ago=sent_ago, answer_ago=answer_ago, cost=cost)
 
 

@@ -64,6 +64,8 @@ BEAT_PROFILE_REFRESH_LIMITS = _stack(
 )
 # Default safety margin of an upstream limit: Beat counts each window this much longer than the
 # upstream does, so calls granted a window apart still arrive a window apart when transit varies.
+# Once a call reports back it counts from the call's start, or from its answer when that is sooner
+# (beat.ratelimit.answered): an upstream that answers within the margin pays none of it.
 BEAT_RATE_LIMIT_MARGIN = env_float("BEAT_RATE_LIMIT_MARGIN", 0.03)
 # A grant due within this many seconds is waited for in place by the worker (the task keeps its
 # slot); a longer wait gives the worker back and reschedules the task at its retry_at.

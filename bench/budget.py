@@ -30,6 +30,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
+from bench.figures import record  # noqa: E402
 
 BASE_URL, DB_URL = use_own_database(os.environ.get("BENCH_DB_SUFFIX", "_bench_budget"))
 WORKERS = os.environ.get("BENCH_WORKERS", "4")
@@ -195,13 +196,23 @@ def refreshes(prefix: str, sources: str, n: int, priority: int = 1) -> list:
                                 priority=priority)[0] for i in range(n)]
 
 
-def report_windows(name: str, times: list[float], stack) -> None:
+def report_windows(name: str, times: list[float], stack) -> int:
+    """Prints each window's calls above its limit; returns their sum."""
+    total = 0
     for limit, period in stack:
         over = max(0, most_in_any_window(times, period) - limit)
+        total += over
         # the closest any limit + 1 arrivals came to fitting in one window (negative: they did)
         spare = min((times[i + limit] - times[i] for i in range(len(times) - limit)), default=period) - period
         print(f"  {name}: calls above {limit}/{period:g}s in any sliding window: {over} "
               f"(closest: {limit + 1} calls spanned the window + {spare * 1000:.1f} ms)")
+    return total
+
+
+def record_budget(case: str, share: float, over: int) -> None:
+    """A case's two headline figures for make bench's table."""
+    record("budget", f"{case}: share of the budget", round(share, 3), aim=">= 0.95", ok=share >= 0.95)
+    record("budget", f"{case}: calls above the upstream's window", over, aim="0", ok=over == 0)
 
 
 def case_one_source(up) -> None:
@@ -211,8 +222,10 @@ def case_one_source(up) -> None:
     span = times[-1] - times[0]
     print(f"\n== one source at {RATE}/s: {N} one-call refreshes")
     print(f"  calls made: {len(times)}")
-    report_windows("graphapi", times, LIMITS["graphapi"])
-    print(f"  share of the budget: {len(times) / ((span + 1) * RATE):.3f} ({span:.2f} s from first to last call)")
+    over = report_windows("graphapi", times, LIMITS["graphapi"])
+    share = len(times) / ((span + 1) * RATE)
+    print(f"  share of the budget: {share:.3f} ({span:.2f} s from first to last call)")
+    record_budget("one source", share, over)
 
 
 def case_stacked(up) -> None:
@@ -224,9 +237,10 @@ def case_stacked(up) -> None:
     ideal = ideal_calls(span, STACK)
     print(f"\n== stacked limits {', '.join(f'{limit}/{period:g}s' for limit, period in STACK)}: {n} refreshes")
     print(f"  calls made: {len(times)}")
-    report_windows("rocketapi", times, STACK)
+    over = report_windows("rocketapi", times, STACK)
     print(f"  share of the budget: {len(times) / ideal:.3f} (a perfect client: {ideal} calls in the same "
           f"{span:.2f} s)")
+    record_budget("stacked limits", len(times) / ideal, over)
 
 
 def case_two_sources(up) -> None:
@@ -238,9 +252,10 @@ def case_two_sources(up) -> None:
     print(f"\n== two sources of one capability at {RATE}/s each (fallback): {2 * N} refreshes")
     print(f"  calls made: {len(times)} ({', '.join(f'{s} {len(ts)}' for s, ts in by_source.items())}); "
           f"{len(times) / span:.1f} calls/s")
-    for src, ts in by_source.items():
-        report_windows(src, ts, LIMITS[src])
-    print(f"  share of the budget: {len(times) / ((span + 1) * 2 * RATE):.3f}")
+    over = sum(report_windows(src, ts, LIMITS[src]) for src, ts in by_source.items())
+    share = len(times) / ((span + 1) * 2 * RATE)
+    print(f"  share of the budget: {share:.3f}")
+    record_budget("two sources", share, over)
 
 
 def case_priority(up) -> None:
@@ -260,7 +275,10 @@ def case_priority(up) -> None:
     print(f"\n== priority: task #{high.pk} at priority 5 behind 500 at priority 1, {RATE}/s")
     print(f"  its call came {waited:.2f} s after it was submitted = {waited:.2f} windows (claimed after "
           f"{claimed:.2f} s; {len([t for t in low if t < submitted])} of the 500 called before it was submitted)")
-    report_windows("rapidapi-neotank", up.times("rapidapi-neotank", ""), LIMITS["rapidapi-neotank"])
+    over = report_windows("rapidapi-neotank", up.times("rapidapi-neotank", ""), LIMITS["rapidapi-neotank"])
+    windows = waited / LIMITS["rapidapi-neotank"][0][1]
+    record("budget", "priority 5 behind 500: wait", round(windows, 2), "windows", aim="< 2", ok=windows < 2)
+    record("budget", "priority case: calls above the upstream's window", over, aim="0", ok=over == 0)
 
 
 def case_rescheduled() -> None:
@@ -273,9 +291,12 @@ def case_rescheduled() -> None:
     wait_until(lambda: ScrapeRequestLog.objects.filter(flow="bench_limited_once", status=Status.COMPLETE).count() >= n)
     late = sorted(ScrapeRequestLog.objects.filter(flow="bench_limited_once").values_list("data__late", flat=True))
     ms = [x * 1000 for x in late]
+    p99 = ms[int(len(ms) * 0.99) - 1]
     print(f"\n== rescheduled tasks: {n}, each rate-limited once for 0.3-4 s, then claimed again")
-    print(f"  claimed after its retry_at: p50 {statistics.median(ms):.1f} ms, p99 {ms[int(len(ms) * 0.99) - 1]:.1f} ms, "
+    print(f"  claimed after its retry_at: p50 {statistics.median(ms):.1f} ms, p99 {p99:.1f} ms, "
           f"max {ms[-1]:.1f} ms, min {ms[0]:.1f} ms")
+    record("budget", "rescheduled task claimed after its retry_at, p99", round(p99, 1), "ms", aim="< 100",
+           ok=p99 < 100)
 
 
 def main() -> None:

@@ -14,7 +14,9 @@ sleeps until then and walks the chain again in order; a longer wait raises RateL
 runner reschedules the task at its retry_at (README "Rate limits: how waits are spent"). The walk
 only asks each spent budget when the call's turn would come; the call then joins one line, the one
 whose turn comes first (beat.ratelimit.Waiter: the task's priority, then first come), so every line
-tells its waiters true turns, and leaves it once it is served or stops waiting.
+tells its waiters true turns, and leaves it once it is served or stops waiting. A call that had an
+answer reports its start and answer to the limiter (beat.ratelimit.answered), so its grant counts
+from the call rather than from the grant plus the whole safety margin.
 """
 import secrets
 import time
@@ -26,8 +28,9 @@ from django.conf import settings
 from beat.errors import (AuthFailed, BadResponse, NoProvider, NotFound, Private, RateLimited, TransportError,
                          UpstreamError)
 from accounts.quotas import upstream_call_limits
+from beat.http import last_answer
 from beat.providers import Provider
-from beat.ratelimit import Decision, Waiter, acquire, leave, source_limits
+from beat.ratelimit import Decision, Waiter, acquire, answered, leave, source_limits
 from credentials import manager
 
 T = TypeVar("T")
@@ -161,7 +164,7 @@ def _at_its_turn(turn: "_Turn", chain: "_Chain", fn, ctx):
         time.sleep(max(0.001, decision.retry_after - EARLY))
         decision = acquire(turn.stack, waiter=chain.waiter)
     chain.served(turn.stack)
-    outcome = _call(turn.cls, turn.lease, fn, chain, ctx)
+    outcome = _call(turn.cls, turn.lease, fn, chain, ctx, (turn.stack, decision))
     return outcome if isinstance(outcome, FallbackResult) else None
 
 
@@ -208,7 +211,7 @@ def _try_source(cls, operation, fn, chain: _Chain, *, ctx, handle):
             chain.note(cls.source, "skipped", f"rate limit {decision.blocking_key}", lease.id, decision.retry_after)
             return None
         chain.served(stack)
-        outcome = _call(cls, lease, fn, chain, ctx)
+        outcome = _call(cls, lease, fn, chain, ctx, (stack, decision))
         if outcome is not ANOTHER_CREDENTIAL:
             return outcome
         excluded.append(lease.id)
@@ -218,11 +221,11 @@ def _try_source(cls, operation, fn, chain: _Chain, *, ctx, handle):
 ANOTHER_CREDENTIAL = object()
 
 
-def _call(cls, lease, fn, chain: _Chain, ctx):
+def _call(cls, lease, fn, chain: _Chain, ctx, granted: tuple[list, Decision]):
     """The upstream call, once granted: a FallbackResult, None (go on to the next provider), or
     ANOTHER_CREDENTIAL (this one was refused: try one more of the same source)."""
     try:
-        value = fn(cls(lease.secret, credential_id=lease.id, ctx=ctx))
+        value = _answered(fn, cls(lease.secret, credential_id=lease.id, ctx=ctx), *granted)
     except RateLimited as exc:
         manager.cool_down(lease.id, exc.retry_after, exc.message)
         chain.note(cls.source, "rate_limited", exc.message, lease.id, exc.retry_after)
@@ -244,3 +247,19 @@ def _call(cls, lease, fn, chain: _Chain, ctx):
     manager.record_success(lease.id)
     chain.note(cls.source, "answered", "", lease.id)
     return FallbackResult(value=value, source=cls.source, tried=chain.tried, credential_id=lease.id)
+
+
+def _answered(fn, provider, stack, decision: Decision):
+    """fn(provider); if its latest upstream call had an answer, the grant counts from that call
+    (beat.ratelimit.answered): from its start plus the margin, or from its answer when sooner, so a
+    quick upstream costs no margin and a worker slow to start the call costs no call above the
+    window. A call that got no answer (timeout, refused connection) may still be on its way: its
+    grant keeps counting from itself plus the margin."""
+    started = time.monotonic()
+    try:
+        return fn(provider)
+    finally:
+        call = last_answer()
+        if call is not None and call.sent >= started:
+            now = time.monotonic()
+            answered(stack, decision, sent_ago=now - call.sent, answer_ago=now - call.answered)

@@ -3,16 +3,40 @@
 The insert runs in its own savepoint: if it fails inside a caller's transaction, only the
 savepoint rolls back and the caller's work goes on. A plain insert, so it commits or rolls back
 with the caller's transaction like any of its rows (flows make no calls inside one).
+
+Every call ends here, so this is also where a thread's latest call is timed (last_answer): the
+limiter counts a grant from its call's start and answer (credentials.fallback).
 """
 import logging
+import time
+from contextvars import ContextVar
+from typing import NamedTuple
 
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
+class CallTimes(NamedTuple):
+    """When a call started and when its answer came back (time.monotonic())."""
+
+    sent: float
+    answered: float
+
+
+_last_answer: ContextVar[CallTimes | None] = ContextVar("beat_http_last_answer", default=None)
+
+
+def last_answer() -> CallTimes | None:
+    """This thread's latest upstream call, timed before its row is written; None when that call got no
+    answer (a timeout, a refused connection: it may still be on its way to the upstream)."""
+    return _last_answer.get()
+
+
 def record_call(*, source, method, endpoint, status, error, latency_ms, credential_id=None, ctx=None,
                 cost=None) -> None:
+    now = time.monotonic()
+    _last_answer.set(CallTimes(now - latency_ms / 1000, now) if status is not None else None)
     from beat.models_upstream import UpstreamCall  # the client is importable before apps are ready
 
     details = getattr(error, "details", None)

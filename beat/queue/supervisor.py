@@ -7,8 +7,8 @@ waits forever for that lock, while the pusher goes on taking wake-ups off Redis.
 - each worker reads its task queue in one-second turns and reports, in its heartbeat
   (beat.queue.heartbeat), when it last held the read lock, and what it runs;
 - the cluster's main process runs a watchdog: a worker whose process is gone has its task taken
-  back at once (no waiting for the lease); when idle workers exist and none of them has held the read
-  lock for BEAT_WEDGED_AFTER seconds, the cluster is wedged: the event is logged and recorded (admin:
+  back at once (no waiting for the lease); when idle workers exist and no live worker has taken the
+  read lock for BEAT_WEDGED_AFTER seconds, the cluster is wedged: the event is logged and recorded (admin:
   queue events), its tasks are taken back, its processes killed, and it exits with code 75 so that a
   process manager (or `manage.py dev`) starts it again;
 - SIGTERM stops the cluster the django-q2 way (running tasks finish), but never for longer than
@@ -155,10 +155,15 @@ class Watchdog:
             maintenance.take_back(workers, "the worker process died")
             for record in dead:
                 heartbeat.store.forget(self.cluster, record.pid)
-        idle = [r for r in records.values() if alive(r.pid) and r.state == "idle"]
+        live = [r for r in records.values() if alive(r.pid)]
+        idle = [r for r in live if r.state == "idle"]
         if not idle:
             return None
-        last = max(max(r.lock_at, r.started) for r in idle)
+        # Any live worker that took the read lock lately shows the lock is alive: it let it go when its
+        # message came (the queue releases it in a finally). Idle workers alone would not do: the lock
+        # is not fair, so after a quiet spell one idle worker may have held it turn after turn while
+        # its siblings waited; once that one is running, they still look as if nobody had read.
+        last = max(max(r.lock_at, r.started) for r in live)
         if time.time() - last > settings.BEAT_WEDGED_AFTER:
             return (f"{len(idle)} idle workers, none has read the task queue for {time.time() - last:.0f} s "
                     f"(its read lock died with a worker)")

@@ -1,8 +1,11 @@
 """Beat's rate limiter: stacked limits, all pass or none is consumed, shared by every worker.
 
-    decision = acquire(source_limits("rocketapi", credential_id=42))
+    stack = source_limits("rocketapi", credential_id=42)
+    decision = acquire(stack)
     if not decision.allowed:
         raise RateLimited(retry_after=decision.retry_after)
+    ...  # the call, started `sent_ago` and answered `answer_ago` seconds ago
+    answered(stack, decision, sent_ago=sent_ago, answer_ago=answer_ago)  # counts from the call, not the grant
 
 With REDIS_URL the limits are shared by every process on every machine (redis_limiter); without it
 they hold on one machine (local_limiter). acquire never raises for an unreachable store: it denies
@@ -21,7 +24,7 @@ from beat.ratelimit.redis_limiter import RedisLimiter
 
 __all__ = [
     "UNAVAILABLE", "Decision", "Limit", "LocalLimiter", "RedisLimiter", "Waiter",
-    "acquire", "get_limiter", "leave", "profile_refresh_limits", "source_limits", "usage",
+    "acquire", "answered", "get_limiter", "leave", "profile_refresh_limits", "source_limits", "usage",
 ]
 
 _lock = threading.Lock()
@@ -33,6 +36,16 @@ def acquire(limits: Sequence[Limit], cost: int = 1, waiter: Waiter | None = None
     A denied `waiter` joins the stack's line (priority, then first come; on Redis) and keeps its place
     while it asks again; with join=False it is only told when its turn would come."""
     return get_limiter().acquire(limits, cost, waiter, join)
+
+
+def answered(limits: Sequence[Limit], decision: Decision, *, sent_ago: float, answer_ago: float,
+             cost: int = 1) -> None:
+    """The call granted by `decision` started `sent_ago` and had an answer `answer_ago` seconds ago
+    (any HTTP answer: the upstream had the call by then). Each limit with a safety margin then
+    counts the grant from the call: it leaves a period after the answer, or a period plus the margin
+    after the start, whichever comes first. Never less safe than not calling it (the grant then
+    counts from itself plus the margin): a call starts after its grant."""
+    get_limiter().answered(limits, decision, sent_ago=sent_ago, answer_ago=answer_ago, cost=cost)
 
 
 def leave(limits: Sequence[Limit], waiter: Waiter) -> None:

@@ -14,6 +14,9 @@ class Limit:
     # Seconds added to the window when Beat counts it: a grant is timed on Redis, the upstream counts
     # the call when it arrives, and transit differs call to call; with this margin the upstream,
     # counting arrivals, never sees more than `limit` in its own window (beat.settings_limits).
+    # Once the call reports back (beat.ratelimit.answered), the grant counts from the call's start
+    # instead, or from its answer less the margin when that is sooner (the upstream had the call by
+    # then): a quick upstream costs no margin.
     margin: float = 0.0
 
     @property
@@ -43,6 +46,7 @@ class Decision:
     allowed: bool
     retry_after: float  # seconds until the whole stack would pass (0 when allowed)
     blocking_key: str | None
+    grant: str | None = None  # which grant was taken (allowed on a store), for answered()
 
 
 ALLOWED = Decision(True, 0.0, None)

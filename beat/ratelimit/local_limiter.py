@@ -50,6 +50,24 @@ class LocalLimiter:
             logger.warning("local rate limiter unavailable, denying: %s: %s", type(exc).__name__, exc)
             return Decision(False, self.unavailable_retry, UNAVAILABLE), None
 
+    def answered(self, limits: Sequence[Limit], decision: Decision, *, sent_ago: float, answer_ago: float,
+                 cost: int = 1) -> None:
+        """As RedisLimiter.answered: the grant counts from the call's start, or from its answer less
+        the margin when sooner."""
+        windows = [w for w in normalized(limits, cost) if w.margin > 0]
+        if not windows or not decision.allowed or decision.grant is None:
+            return
+        try:
+            with self._lock:
+                conn, now = self._connection(), time.time()
+                rows = []
+                for w in windows:
+                    counted = min(now - max(0.0, sent_ago), now - max(0.0, answer_ago) - w.margin)
+                    rows.append((counted, counted + w.window, _bucket(w), float(decision.grant)))
+                conn.executemany("UPDATE grants SET at = ?, expires_at = ? WHERE bucket = ? AND at = ?", rows)
+        except (sqlite3.Error, OSError) as exc:  # the grant keeps counting from itself plus the margin
+            logger.warning("local rate limiter unavailable: %s: %s", type(exc).__name__, exc)
+
     def usage(self, limits: Sequence[Limit]) -> list[int | None]:
         """Grants now inside each limit's window (read-only, for the dashboard); None when unreadable."""
         try:
@@ -87,7 +105,7 @@ class LocalLimiter:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return (ALLOWED if blocking is None else Decision(False, wait, blocking)), now
+        return (Decision(True, 0.0, None, repr(now)) if blocking is None else Decision(False, wait, blocking)), now
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():  # a forked child opens its own

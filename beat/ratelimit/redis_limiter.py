@@ -25,8 +25,9 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "beat:rl:"
 
-# KEYS: one sorted set per window, then the stack's waiting room, its last-seen set and its arrival
-# counter. ARGV: cost,
+# KEYS: one sorted set per window (each grant scored by the time it counts from: its grant, until
+# ANSWERED moves it), then each window's last grant time (for the spacing), then the stack's waiting
+# room, its last-seen set and its arrival counter. ARGV: cost,
 # a nonce unique to this call, the waiter's id ('' for none), its priority, how long a silent waiter
 # keeps its place (microseconds), whether a denied waiter joins the line ('1') or only asks where
 # it would stand ('0': a probe), then limit, window (period + safety margin) and spacing
@@ -44,8 +45,8 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local cost = tonumber(ARGV[1])
 local waiter, silence, join = ARGV[3], tonumber(ARGV[5]), ARGV[6] == '1'
-local n = #KEYS - 3
-local room, seen, arrivals = KEYS[n + 1], KEYS[n + 2], KEYS[n + 3]
+local n = (#KEYS - 3) / 2
+local room, seen, arrivals = KEYS[2 * n + 1], KEYS[2 * n + 2], KEYS[2 * n + 3]
 local gone = redis.call('ZRANGEBYSCORE', seen, '-inf', now - silence)
 for _, id in ipairs(gone) do
   redis.call('ZREM', room, id)
@@ -73,10 +74,10 @@ for i = 1, n do
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - period)
   local used = redis.call('ZCARD', key)
   local over = used + ahead + cost - limit
-  if gap > 0 and used > 0 then
+  local last = gap > 0 and redis.call('GET', KEYS[n + i])
+  if last then
     -- grants of one window at least `gap` apart: a backlog's calls do not leave all at one instant
-    local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-    local w = tonumber(newest[2]) + gap - now
+    local w = tonumber(last) + gap - now
     if w > 0 and (w > wait or blocking == 0) then wait, blocking = w, i end
   end
   if over > 0 then
@@ -98,9 +99,10 @@ if blocking > 0 then
   return {0, math.max(wait, 1), blocking, now}
 end
 for i = 1, n do
-  local period = tonumber(ARGV[5 + 3 * i])
+  local period, gap = tonumber(ARGV[5 + 3 * i]), tonumber(ARGV[6 + 3 * i])
   for c = 1, cost do redis.call('ZADD', KEYS[i], now, ARGV[2] .. c) end
   redis.call('PEXPIRE', KEYS[i], math.ceil(period / 1000) + 1000)
+  if gap > 0 then redis.call('SET', KEYS[n + i], now, 'PX', math.ceil(gap / 1000) + 1000) end
 end
 if waiter ~= '' then
   redis.call('ZREM', room, waiter)
@@ -108,6 +110,37 @@ if waiter ~= '' then
 end
 return {1, 0, 0, now}
 """
+
+
+# A granted call reports back: it started `sent_ago` and had its answer `answer_ago` microseconds
+# before now. Each window with a margin then counts the grant from the call's start (the margin is
+# for the transit from there: a worker slow to start the call no longer eats into it), or from its
+# answer less the margin when that is sooner (the upstream had the call by then): the grant leaves
+# a period after the answer, or a period plus the margin after the start, whichever comes first.
+# KEYS: the windows; ARGV: the grant's nonce, its cost, sent_ago, answer_ago, then each window's
+# margin and window (microseconds). A grant that already left is not brought back.
+ANSWERED = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local cost = tonumber(ARGV[2])
+local sent, answer = now - tonumber(ARGV[3]), now - tonumber(ARGV[4])
+for i = 1, #KEYS do
+  local margin, window = tonumber(ARGV[3 + 2 * i]), tonumber(ARGV[4 + 2 * i])
+  local counted = math.min(sent, answer - margin)
+  for c = 1, cost do
+    if redis.call('ZSCORE', KEYS[i], ARGV[1] .. c) then redis.call('ZADD', KEYS[i], 'XX', counted, ARGV[1] .. c) end
+  end
+  if redis.call('PTTL', KEYS[i]) < math.ceil((counted + window - now) / 1000) + 1000 then
+    redis.call('PEXPIRE', KEYS[i], math.ceil((counted + window - now) / 1000) + 1000)
+  end
+end
+return now
+"""
+
+
+def _window_key(window: Limit) -> str:
+    """The sorted set of one window's grants: a key at a period."""
+    return f"{KEY_PREFIX}{window.key}@{window.period:g}"
 
 
 def _room(windows: Sequence[Limit]) -> tuple[str, str, str]:
@@ -134,7 +167,7 @@ class RedisLimiter:
         self.client = client
         self.unavailable_retry = unavailable_retry
         self.waiter_silence = waiter_silence
-        self._sha = hashlib.sha1(SCRIPT.encode()).hexdigest()
+        self._scripts = {script: hashlib.sha1(script.encode()).hexdigest() for script in (SCRIPT, ANSWERED)}
         self._last_warning: float | None = None
         self._warning_lock = threading.Lock()
 
@@ -149,20 +182,37 @@ class RedisLimiter:
         and keeps its place while it keeps asking."""
         # An empty stack still asks Redis: with Redis down no upstream call is made, limited or not.
         windows = normalized(limits, cost)
-        keys = [f"{KEY_PREFIX}{w.key}@{w.period:g}" for w in windows] + list(_room(windows))
+        names = [_window_key(w) for w in windows]
+        keys = names + [f"{name}:last" for name in names] + list(_room(windows))
         waiter = waiter if windows else None
-        args = [cost, secrets.token_hex(8), waiter.id if waiter else "", waiter.priority if waiter else 0,
+        nonce = secrets.token_hex(8)
+        args = [cost, nonce, waiter.id if waiter else "", waiter.priority if waiter else 0,
                 round(self.waiter_silence * 1_000_000), "1" if join else "0"]
         for w in windows:
             args += [w.limit, round(w.window * 1_000_000), round(w.spacing * 1_000_000)]
         try:
-            allowed, wait_us, blocking, now_us = self._run(keys, args)
+            allowed, wait_us, blocking, now_us = self._run(SCRIPT, keys, args)
         except RedisError as exc:
             self._warn(exc)
             return Decision(False, self.unavailable_retry, UNAVAILABLE), None
         if allowed:
-            return ALLOWED, now_us / 1_000_000
+            return (Decision(True, 0.0, None, nonce) if windows else ALLOWED), now_us / 1_000_000
         return Decision(False, wait_us / 1_000_000, windows[blocking - 1].key), now_us / 1_000_000
+
+    def answered(self, limits: Sequence[Limit], decision: Decision, *, sent_ago: float, answer_ago: float,
+                 cost: int = 1) -> None:
+        """The call granted by `decision` (on this stack, at this cost) started `sent_ago` seconds ago
+        and had its answer `answer_ago` seconds ago: see ANSWERED."""
+        windows = [w for w in normalized(limits, cost) if w.margin > 0]
+        if not windows or not decision.allowed or decision.grant is None:
+            return
+        args = [decision.grant, cost, *(max(0, round(seconds * 1_000_000)) for seconds in (sent_ago, answer_ago))]
+        for w in windows:
+            args += [round(w.margin * 1_000_000), round(w.window * 1_000_000)]
+        try:
+            self._run(ANSWERED, [_window_key(w) for w in windows], args)
+        except RedisError as exc:  # the grant keeps counting from itself plus the margin
+            self._warn(exc)
 
     def usage(self, limits: Sequence[Limit]) -> list[int | None]:
         """Grants now inside each limit's window (read-only, for the dashboard); None when Redis is down."""
@@ -171,7 +221,7 @@ class RedisLimiter:
             now = seconds * 1_000_000 + micros
             pipe = self.client.pipeline(transaction=False)
             for w in limits:
-                pipe.zcount(f"{KEY_PREFIX}{w.key}@{w.period:g}", f"({now - round(w.period * 1_000_000)}", "+inf")
+                pipe.zcount(_window_key(w), f"({now - round(w.period * 1_000_000)}", "+inf")
             return list(pipe.execute())
         except RedisError:
             return [None] * len(limits)
@@ -188,11 +238,11 @@ class RedisLimiter:
         except RedisError as exc:
             self._warn(exc)
 
-    def _run(self, keys: list[str], args: list) -> list[int]:
+    def _run(self, script: str, keys: list[str], args: list):
         try:
-            return self.client.evalsha(self._sha, len(keys), *keys, *args)
+            return self.client.evalsha(self._scripts[script], len(keys), *keys, *args)
         except NoScriptError:  # Redis restarted or SCRIPT FLUSH: EVAL also caches it again
-            return self.client.eval(SCRIPT, len(keys), *keys, *args)
+            return self.client.eval(script, len(keys), *keys, *args)
 
     def _warn(self, exc: Exception) -> None:
         # at most one line every 10 s per process: an outage must not flood the logs

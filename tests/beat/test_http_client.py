@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from beat.errors import AuthFailed, BadResponse, NotFound, Private, RateLimited, UpstreamError, UpstreamRejected
 from beat.flows.registry import FlowContext
-from beat.http import call, session
+from beat.http import call, last_answer, session
 from beat.models_upstream import UpstreamCall
 from tests.fakeupstream import FakeUpstream
 
@@ -162,6 +162,22 @@ def test_a_slow_upstream_times_out_as_a_transient_error(fake_upstream):
     assert time.monotonic() - started < 1.5
     assert caught.value.permanent is False and "timed out" in str(caught.value)
     assert UpstreamCall.objects.get().status_code is None
+
+
+def test_each_call_is_timed_from_its_start_to_its_answer_and_a_call_with_no_answer_is_not(fake_upstream):
+    fake_upstream.route("GET", "/slow", body={}, delay=0.2)
+    fake_upstream.route("GET", "/missing", status=404, body={})
+    before = time.monotonic()
+    call("GET", fake_upstream.url + "/slow", source="test")
+    timed = last_answer()
+    assert before <= timed.sent and 0.2 <= timed.answered - timed.sent < 1.0 and timed.answered <= time.monotonic()
+    with pytest.raises(NotFound):  # an error that is an answer is timed too
+        call("GET", fake_upstream.url + "/missing", source="test")
+    assert last_answer().sent > timed.answered
+    fake_upstream.route("GET", "/slow", body={}, delay=2.0)
+    with pytest.raises(UpstreamError):
+        call("GET", fake_upstream.url + "/slow", source="test", timeout=0.3)
+    assert last_answer() is None  # it may still be on its way: the limiter keeps the grant's margin
 
 
 def test_a_flow_near_its_deadline_waits_no_longer_than_its_time_left(fake_upstream):

@@ -196,6 +196,60 @@ def test_a_safety_margin_keeps_a_grant_in_its_window_that_much_longer(backend, k
     assert limiter.acquire([limit]).allowed
 
 
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_a_grant_whose_call_answered_within_the_margin_leaves_a_period_after_the_answer(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    limit = Limit(key, 1, 0.3, margin=0.2)
+    granted = limiter.acquire([limit])
+    time.sleep(0.02)  # the call: it starts at once and is answered 20 ms later
+    limiter.answered([limit], granted, sent_ago=0.02, answer_ago=0.0)
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.25 < decision.retry_after <= 0.3  # not the 0.48 s of the margin
+    time.sleep(decision.retry_after + 0.01)
+    assert limiter.acquire([limit]).allowed
+
+
+@pytest.mark.parametrize("backend", ["redis", "local"])
+def test_a_grant_whose_call_started_late_leaves_a_period_and_the_margin_after_the_start(backend, key, limiter, local):
+    limiter = limiter if backend == "redis" else local
+    limit = Limit(key, 1, 0.3, margin=0.05)
+    granted = limiter.acquire([limit])
+    time.sleep(0.2)  # the worker started the call 0.1 s after its grant; the answer took 0.1 s more
+    limiter.answered([limit], granted, sent_ago=0.1, answer_ago=0.0)
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.2 < decision.retry_after <= 0.25  # from the start: 0.1 + 0.35 s
+    time.sleep(0.17)  # past the grant's own period and margin, not past the start's
+    assert not limiter.acquire([limit]).allowed
+    time.sleep(0.09)
+    assert limiter.acquire([limit]).allowed
+
+
+@pytest.mark.slow
+def test_a_call_started_long_after_its_grant_keeps_its_window_alive_until_it_leaves(key, limiter):
+    limit = Limit(key, 1, 0.3, margin=0.05)
+    granted = limiter.acquire([limit])
+    time.sleep(1.2)  # a stalled worker: its key would expire 1.35 s after the grant
+    limiter.answered([limit], granted, sent_ago=0.0, answer_ago=0.0)
+    time.sleep(0.2)
+    assert not limiter.acquire([limit]).allowed  # it counts from the start: it leaves 1.5 s after the grant
+
+
+def test_a_limit_without_a_margin_counts_from_the_grant_whatever_the_answer(key, limiter):
+    limit = Limit(key, 1, 0.3)
+    granted = limiter.acquire([limit])
+    time.sleep(0.1)
+    limiter.answered([limit], granted, sent_ago=0.05, answer_ago=0.0)
+    assert limiter.client.sent == 1  # nothing to tell Redis
+    assert 0.15 < limiter.acquire([limit]).retry_after <= 0.2
+
+
+def test_an_answer_is_one_round_trip_for_the_whole_stack(key, limiter):
+    stack = [Limit(f"{key}:a", 5, 1, margin=0.03), Limit(f"{key}:b", 100, 60, margin=0.03)]
+    granted = limiter.acquire(stack)
+    limiter.answered(stack, granted, sent_ago=0.002, answer_ago=0.001)
+    assert limiter.client.sent == 2
+
+
 def test_grants_of_a_window_with_a_margin_are_spaced_so_a_backlog_does_not_leave_at_once(key, limiter):
     limit = Limit(key, 5, 1, margin=0.03)
     assert limiter.acquire([limit]).allowed
@@ -203,6 +257,14 @@ def test_grants_of_a_window_with_a_margin_are_spaced_so_a_backlog_does_not_leave
     assert not decision.allowed and 0.02 < decision.retry_after <= 0.03
     time.sleep(decision.retry_after + 0.002)
     assert limiter.acquire([limit]).allowed
+
+
+def test_the_spacing_counts_from_the_grant_even_once_its_call_answered(key, limiter):
+    limit = Limit(key, 5, 1, margin=0.03)
+    granted = limiter.acquire([limit])
+    limiter.answered([limit], granted, sent_ago=0.0, answer_ago=0.0)  # its window now counts from the answer
+    decision = limiter.acquire([limit])
+    assert not decision.allowed and 0.02 < decision.retry_after <= 0.03
 
 
 # --- the waiting room ----------------------------------------------------------------------------
@@ -311,7 +373,7 @@ def test_each_check_of_a_stack_is_one_redis_round_trip(key, limiter):
 
 
 def test_a_script_missing_from_redis_is_sent_whole_once(key, limiter):
-    limiter._sha = "0" * 40  # as after a Redis restart: EVALSHA answers NOSCRIPT
+    limiter._scripts = dict.fromkeys(limiter._scripts, "0" * 40)  # as after a Redis restart: EVALSHA answers NOSCRIPT
     assert limiter.acquire([Limit(key, 1, 60)]).allowed
     assert limiter.client.sent == 2
     assert not limiter.acquire([Limit(key, 1, 60)]).allowed

@@ -192,6 +192,28 @@ def test_a_budget_due_within_the_in_place_wait_is_waited_for_by_the_worker(upstr
     assert len(upstream.calls("GET", "/user_info_by_id")) == 2
 
 
+def test_a_quick_answer_gives_the_grant_back_a_period_after_it_not_a_margin_later(upstream, jotucker, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.4, 0.5)]}
+    upstream.route("GET", "/user_info_by_id", body={"user": {}})
+    call_with_fallback(PROFILE, [Jotucker], profile())
+    answered = time.monotonic()
+    call_with_fallback(PROFILE, [Jotucker], profile())
+    assert 0.3 < time.monotonic() - answered < 0.7  # the window counted from the answer, not grant + 0.5 s
+    assert len(upstream.calls("GET", "/user_info_by_id")) == 2
+
+
+def test_a_call_that_got_no_answer_keeps_its_grant_the_margin_longer(upstream, jotucker, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.2, 2.0)]}
+    settings.BEAT_RATE_LIMIT_WAIT_IN_PLACE = 0.1
+    upstream.route("GET", "/user_info_by_id", body={"user": {}}, delay=2.0)
+    ctx = FlowContext(task_id=1, flow="f", deadline=time.monotonic() + 0.5)  # the read times out after 1 s
+    with pytest.raises(TransportError, match="timed out"):
+        call_with_fallback(PROFILE, [Jotucker], profile(), ctx=ctx)
+    with pytest.raises(RateLimited) as error:
+        call_with_fallback(PROFILE, [Jotucker], profile())
+    assert error.value.retry_after > 1.0  # 2.2 s from the start; an answer would have freed it 0.2 s later
+
+
 def test_a_budget_due_later_than_the_in_place_wait_goes_back_to_the_runner(upstream, jotucker, settings):
     settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.4, 0)]}
     settings.BEAT_RATE_LIMIT_WAIT_IN_PLACE = 0.1

@@ -180,6 +180,11 @@ def all_flows() -> list[Flow]:
     return sorted(_FLOWS.values(), key=lambda f: f.name)
 
 
+def flow_count() -> int:
+    """How many flows are registered (cheap: the claim asks on every call)."""
+    return len(_FLOWS)
+
+
 def autodiscover() -> None:
     autodiscover_modules("flows")
     for module in settings.BEAT_FLOW_MODULES:

@@ -18,8 +18,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from beat.flows import all_flows, get_flow
+from beat.flows.registry import flow_count
 from beat.models import ScrapeRequestLog, Status
+from beat.queue import bound
 
+_CLAIM_BATCH = "SELECT * FROM beat_claim_batch(%s, %s, %s::jsonb, %s, %s, %s::text[])"
 UNKNOWN_FLOW_LIMITS = (1_000_000, 60)  # a flow removed from the code is still claimed, to be failed
 
 _CLAIM_SQL = """
@@ -52,10 +55,10 @@ def claim_batch(*, queue: str, worker: str, limit: int, quick=()) -> list[Scrape
     """Claim up to `limit` ready tasks of `queue` for `worker`, in the order they should run: tasks of
     the `quick` flows, and at most one task of another flow, last. [] when nothing can run now."""
     if connection.vendor == "postgresql":
-        limits = _limits_json(len(all_flows()))
-        return list(ScrapeRequestLog.objects.raw(
-            "SELECT * FROM beat_claim_batch(%s, %s, %s::jsonb, %s, %s, %s::text[])",
-            [queue, worker[:100], limits, settings.BEAT_LEASE_GRACE, limit, list(quick)]))
+        limits = _limits_json(flow_count())
+        with bound.cursor() as cursor:
+            cursor.execute(_CLAIM_BATCH, [queue, worker[:100], limits, settings.BEAT_LEASE_GRACE, limit, list(quick)])
+            return _tasks(cursor)
     claimed = []
     while len(claimed) < limit and (task := _claim_next_portable(queue, worker)) is not None:
         claimed.append(task)
@@ -88,6 +91,21 @@ def _claim_next_portable(queue: str, worker: str):
         if claimed:
             return claimed[0]
         saturated.add(candidate.flow)
+
+
+_COLUMNS = [(f.column, getattr(f, "from_db_value", None)) for f in ScrapeRequestLog._meta.concrete_fields]
+
+
+def _tasks(cursor) -> list[ScrapeRequestLog]:
+    """Model instances of the rows a cursor returned (columns in the table's order, values as the
+    ORM would convert them)."""
+    where = {column.name: i for i, column in enumerate(cursor.description)}
+    tasks = []
+    for row in cursor.fetchall():
+        values = [row[where[column]] if convert is None else convert(row[where[column]], None, connection)
+                  for column, convert in _COLUMNS]
+        tasks.append(ScrapeRequestLog.from_db(connection.alias, None, values))
+    return tasks
 
 
 def _limits(flow_name: str) -> tuple[int, int]:

@@ -275,3 +275,19 @@ def test_a_draining_worker_hands_its_queue_on_when_another_queues_wake_up_waits(
     assert broker.queue_size() == 2  # the instagram wake-up, and the default queue's, after it
     broker.purge_queue()
     assert Drain("default").run() == 3  # nothing else waits: it drains the rest
+
+
+def test_a_claimed_task_and_a_submitted_one_are_the_rows_the_orm_reads():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    submitted, _ = services.submit("beat_echo", {"payload": {"a": [1, "é"]}}, priority=7, idempotency_key="k1",
+                                   expires_at=timezone.now() + timedelta(hours=1))
+    fields = [f.attname for f in ScrapeRequestLog._meta.concrete_fields]
+    stored = ScrapeRequestLog.objects.get(pk=submitted.pk)
+    assert {f: getattr(submitted, f) for f in fields} == {f: getattr(stored, f) for f in fields}
+    claimed = claim.claim_batch(queue="default", worker="w1", limit=1)[0]
+    stored.refresh_from_db()
+    assert {f: getattr(claimed, f) for f in fields} == {f: getattr(stored, f) for f in fields}
+    assert claimed.params["payload"] == {"a": [1, "é"]} and not claimed._state.adding

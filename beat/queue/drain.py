@@ -9,7 +9,9 @@ After a batch that took everything ready (fewer tasks than the limit), any newer
 queue, so the worker does not claim again at once: one worker per queue lingers up to
 BEAT_LINGER_MS for a poke, the others leave. A full batch of quick tasks recruits another worker.
 It goes on for up to BEAT_DRAIN_SECONDS, and while no other wake-up waits in the broker: otherwise it
-hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers.
+hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers (and a
+worker goes back to django-q2, which recycles it). A lingerer whose time is up hands the queue on
+too, so a busy queue always has a worker waiting for its next task.
 """
 import time
 
@@ -33,12 +35,14 @@ class Drain:
         self._lingering = False
         self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
         self._recruited_at = 0.0
+        self._poked = False
 
     def run(self) -> int:
         leaving = False
         while True:
-            if not leaving:
+            if not (leaving or self._poked):
                 self._hold()
+            self._poked = False
             quick = frozenset(quick_flows.times.quick())
             tasks = claim.claim_batch(queue=self.queue, worker=self.worker, limit=settings.BEAT_BATCH_SIZE,
                                       quick=quick)
@@ -53,7 +57,12 @@ class Drain:
                     continue
             elif leaving:
                 return self.ran
+            if time.monotonic() >= self.deadline:
+                self._release()
+                wakeup.nudge(self.queue)  # its turn is over: another worker takes the queue on (and lingers)
+                return self.ran
             if self._linger():
+                self._poked = True  # the lingering hold is fresh: no renewal before this claim
                 continue
             self._release()
             leaving = True  # claim once more: a task may have poked as the hold was let go

@@ -27,7 +27,7 @@ def tick() -> dict:
 
 def recover_lost_claims() -> int:
     """Claims past their lease: the backstop when a worker's death was not seen."""
-    # the database's clock: on PostgreSQL leases are set by it (beat_claim_next), whatever the app servers' clocks say
+    # the database's clock: on PostgreSQL leases are set by it (beat_claim_batch), whatever the app servers' clocks say
     lost = ScrapeRequestLog.objects.filter(status=Status.PROCESSING, lease_until__lt=Now())
     return _take_back(lost, "The worker running this task stopped before finishing it.")
 

@@ -14,12 +14,10 @@ def use_own_database(suffix: str) -> tuple[str, str]:
     url = base + suffix
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
-    os.environ.setdefault("BEAT_CREDENTIALS_KEYS", "QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=")  # bench only
+    # the Makefile's test-only key (bench credentials are fake ones), so a bench database kept between runs stays
+    # readable whichever make target ran it
+    os.environ.setdefault("BEAT_CREDENTIALS_KEYS", "QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beat.settings")
-    if not os.environ.get("BEAT_CREDENTIALS_KEYS"):  # a throwaway key: bench credentials are fake ones
-        from cryptography.fernet import Fernet
-
-        os.environ["BEAT_CREDENTIALS_KEYS"] = Fernet.generate_key().decode()
     return base, url
 
 

@@ -113,9 +113,10 @@ def call_with_fallback(operation: str, providers: Sequence[type[Provider]], fn: 
     credential to use for providers that need one for this operation (Graph insights, stories)."""
     waiter = Waiter(secrets.token_hex(8), getattr(ctx, "priority", 1))
     queued: list = []
+    chain = None
     try:
-        while True:
-            chain = _Chain(waiter, queued)
+        while True:  # a new walk keeps what earlier ones asked of upstreams, not what they passed over
+            chain = _Chain(waiter, queued, tried=[t for t in chain.tried if t["outcome"] != "skipped"] if chain else [])
             result = _walk(chain, operation, providers, fn, ctx=ctx, handle=handle)
             if result is not None:
                 return result

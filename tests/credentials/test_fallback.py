@@ -192,6 +192,18 @@ def test_a_budget_due_within_the_in_place_wait_is_waited_for_by_the_worker(upstr
     assert len(upstream.calls("GET", "/user_info_by_id")) == 2
 
 
+def test_a_refusal_met_after_waiting_in_place_is_still_named_when_no_provider_is_left(upstream, jotucker, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.4, 0)]}
+    upstream.route("GET", "/user_info_by_id", body={"user": {}}).then(
+        status=401, fixture="rapidapi/error_401_invalid_key.json")
+    call_with_fallback(PROFILE, [Jotucker], profile())
+    with pytest.raises(NoProvider) as error:  # waits for its turn, is refused there, and has no credential left
+        call_with_fallback(PROFILE, [Jotucker], profile())
+    tried = [(t["outcome"], t.get("credential_id")) for t in error.value.details["tried"]]
+    assert ("auth_failed", jotucker.id) in tried, tried
+    assert tried[-1][0] == "skipped"  # and the walk after it found nothing usable
+
+
 def test_a_quick_answer_gives_the_grant_back_a_period_after_it_not_a_margin_later(upstream, jotucker, settings):
     settings.BEAT_SOURCE_RATE_LIMITS = {"rapidapi-jotucker": [(1, 0.4, 0.5)]}
     upstream.route("GET", "/user_info_by_id", body={"user": {}})

@@ -185,8 +185,9 @@ def test_a_seeded_mix_of_upstream_faults_ends_every_task_clearly_and_kills_no_wo
     assert (refused.status, refused.attempts, refused.error["code"]) == (Status.FAILED, 1, "no_provider")
     assert "no provider of profile_by_handle has a usable credential" in refused.error["message"]
     tried = [(t["source"], t["outcome"], t.get("credential_id")) for t in refused.error["details"]["tried"]]
-    assert [t for t in tried if t[1] == "auth_failed"] == [(s, "auth_failed", credentials[s].pk)
-                                                          for s in (GRAPH, ARRAYBOBO, JOTUCKER)]
+    # in the chain's order, or another when a provider's budget was still spent and its turn came later
+    assert sorted(t for t in tried if t[1] == "auth_failed") == [(s, "auth_failed", credentials[s].pk)
+                                                                for s in (GRAPH, ARRAYBOBO, JOTUCKER)], tried
     set_aside = dict(Credential.objects.values_list("source", "state_reason").filter(state=State.NEEDS_ATTENTION))
     assert set(set_aside) == {GRAPH, ARRAYBOBO, JOTUCKER}
     assert "Invalid OAuth access token" in set_aside[GRAPH] and "HTTP 401" in set_aside[ARRAYBOBO], set_aside

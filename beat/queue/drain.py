@@ -7,7 +7,8 @@ once more, so a task that only poked it is never left behind.
 
 After a batch that took everything ready (fewer tasks than the limit), any newer task has poked the
 queue, so the worker does not claim again at once: one worker per queue lingers up to
-BEAT_LINGER_MS for a poke, the others leave. A full batch of quick tasks recruits another worker.
+BEAT_LINGER_MS for a poke (beat.queue.pokes: it listens on PostgreSQL while it lingers, and claims
+once when it starts listening), the others leave. A full batch of quick tasks recruits another worker.
 It goes on for up to BEAT_DRAIN_SECONDS, and while no other wake-up waits in the broker: otherwise it
 hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers (and a
 worker goes back to django-q2, which recycles it). A lingerer whose time is up hands the queue on
@@ -17,7 +18,7 @@ import time
 
 from django.conf import settings
 
-from beat.queue import batch, claim, heartbeat, marks, quick as quick_flows, runner, wakeup
+from beat.queue import batch, claim, heartbeat, marks, pokes, quick as quick_flows, runner, wakeup
 
 
 RENEW_AFTER = marks.MARK_TTL_MS / 3000  # seconds: a hold is renewed when it is older than this
@@ -36,8 +37,15 @@ class Drain:
         self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
         self._recruited_at = 0.0
         self._poked = False
+        self.ear = pokes.Listener(queue)
 
     def run(self) -> int:
+        try:
+            return self._drain()
+        finally:
+            self.ear.stop()
+
+    def _drain(self) -> int:
         leaving = False
         while True:
             if not (leaving or self._poked):
@@ -85,7 +93,7 @@ class Drain:
 
     def _linger(self) -> bool:
         """Wait for a poke as the queue's lingerer; False when this worker should leave instead."""
-        if time.monotonic() >= self.deadline or self._others_wait():
+        if not pokes.available() or time.monotonic() >= self.deadline or self._others_wait():
             return False
         seconds = min(settings.BEAT_LINGER_MS / 1000, self.deadline - time.monotonic())
         if seconds <= 0:
@@ -95,7 +103,9 @@ class Drain:
             if not self._lingering:
                 return False
             self._held_at = time.monotonic()
-        return marks.wait_for_poke(self.queue, seconds)
+        if self.ear.listen():
+            return True  # it has just started listening: claim once for tasks that committed before
+        return self.ear.wait(seconds)
 
     def _others_wait(self) -> bool:
         """Other wake-ups wait on the broker (maybe of other queues): then this worker hands its queue
@@ -121,3 +131,4 @@ class Drain:
             marks.release(self.queue, self.worker)
             self._held_at = None
             self._lingering = False
+        self.ear.stop()

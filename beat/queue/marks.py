@@ -1,41 +1,35 @@
-"""Who will look at a queue soon: marks and pokes on the broker's Redis, so a new task needs no
-wake-up message when a worker is already on its way or draining the queue.
+"""Who will look at a queue soon: marks on the broker's Redis, so a new task needs no wake-up message
+when a worker is already on its way or draining the queue.
 
 Per queue, on the Redis that carries the wake-ups (a flush loses marks and messages together):
 - the holders: "these will claim from this queue soon", each with an expiry (a sorted set by Redis
   time). A wake-up on its way is one ("wake", until a worker starts); each worker draining the queue
   is one, under its own name, between its claims of quick tasks and while it lingers; a worker about
   to run a slow task, or leaving the queue, lets go of its own hold only;
-- the poke list: a new task's signal to a lingering worker;
 - the lingerer: at most one worker per queue lingers, so the others go back to the cluster's other
   queues.
 
-A new task, after its commit, counts the live holders (adding "wake" if there are none) and pokes,
-in one script; only if there were none does it send a wake-up. Every path ends in a claim that sees
-the task: a wake-up's worker claims after it starts; a draining worker claims again after each
-batch; a lingerer is poked (a poke waits in the list until read); and a worker that lets go claims
-once more before it leaves (beat.queue.drain). Holds expire: one left by a lost wake-up or a killed
-worker holds back nothing for longer than MARK_TTL_MS. Without Redis (the embedded ORM broker) there
-are no marks: every task sends its wake-up and no worker lingers.
+A new task pokes its queue as it commits (beat.queue.pokes: the lingerer hears it on PostgreSQL),
+then counts the live holders (adding "wake" if there are none, in one script); only if there were
+none does it send a wake-up. Every path ends in a claim that sees the task: a wake-up's worker claims
+after it starts; a draining worker claims again after each batch; a lingerer claims once when it
+starts listening and again at each poke; and a worker that lets go claims once more before it leaves
+(beat.queue.drain). Holds expire: one left by a lost wake-up or a killed worker holds back nothing for
+longer than MARK_TTL_MS. Without Redis (the embedded ORM broker) there are no marks: every task sends
+its wake-up and no worker lingers.
 """
 MARK_TTL_MS = 1000
 WAKE = "wake"  # the holder standing for wake-ups on their way
 
 _NOW_MS = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
 
-# KEYS: holders, pokes; ARGV: ttl ms. Returns 1 if the caller must send a wake-up.
+# KEYS: holders; ARGV: ttl ms, the wake-up's holder name. Returns 1 if the caller must send a wake-up.
 ON_THE_WAY = _NOW_MS + """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local none = redis.call('ZCARD', KEYS[1]) == 0
-if none then
-  redis.call('ZADD', KEYS[1], now + ARGV[1], ARGV[2])
-  redis.call('PEXPIRE', KEYS[1], ARGV[1] * 10)
-end
-redis.call('RPUSH', KEYS[2], 1)
-redis.call('LTRIM', KEYS[2], -1, -1)
-redis.call('PEXPIRE', KEYS[2], ARGV[1])
-if none then return 1 end
-return 0
+if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
+redis.call('ZADD', KEYS[1], now + ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[1] * 10)
+return 1
 """
 
 # KEYS: holders; ARGV: holder, ms. A worker holds the queue; the wake-up that started it is here.
@@ -63,8 +57,8 @@ return 1
 _scripts = {}
 
 
-def _keys(queue: str) -> tuple[str, str, str]:
-    return f"beat:wake-holders:{queue}", f"beat:wake-poke:{queue}", f"beat:wake-lingerer:{queue}"
+def _keys(queue: str) -> tuple[str, str]:
+    return f"beat:wake-holders:{queue}", f"beat:wake-lingerer:{queue}"
 
 
 def _redis():
@@ -88,15 +82,14 @@ def on_the_way(queue: str) -> bool:
     redis = _redis()
     if redis is None:
         return False
-    holders, pokes, _ = _keys(queue)
     try:
-        return not _script(redis, ON_THE_WAY)(keys=[holders, pokes], args=[MARK_TTL_MS, WAKE])
+        return not _script(redis, ON_THE_WAY)(keys=[_keys(queue)[0]], args=[MARK_TTL_MS, WAKE])
     except Exception:
         return False
 
 
 def hold(queue: str, holder: str, ms: int = MARK_TTL_MS) -> None:
-    """`holder` (a worker) will claim from the queue again within `ms`: new tasks only poke."""
+    """`holder` (a worker) will claim from the queue again within `ms`: new tasks send no wake-up."""
     redis = _redis()
     if redis is not None:
         try:
@@ -111,7 +104,7 @@ def release(queue: str, holder: str) -> None:
     have been seen."""
     redis = _redis()
     if redis is not None:
-        holders, _, lingerer = _keys(queue)
+        holders, lingerer = _keys(queue)
         try:
             _script(redis, RELEASE)(keys=[holders, lingerer], args=[holder])
         except Exception:
@@ -124,20 +117,8 @@ def linger(queue: str, holder: str, ms: int) -> bool:
     redis = _redis()
     if redis is None:
         return False
-    holders, _, lingerer = _keys(queue)
+    holders, lingerer = _keys(queue)
     try:
         return bool(_script(redis, LINGER)(keys=[lingerer, holders], args=[holder, ms, WAKE]))
-    except Exception:
-        return False
-
-
-def wait_for_poke(queue: str, seconds: float) -> bool:
-    """The lingerer waits up to `seconds` for a new task's poke: True if poked, False if the time ran
-    out (or Redis failed)."""
-    redis = _redis()
-    if redis is None:
-        return False
-    try:
-        return redis.blpop([_keys(queue)[1]], timeout=seconds) is not None
     except Exception:
         return False

@@ -2,13 +2,13 @@
 from contextlib import nullcontext
 from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from beat.errors import InvalidRequest, InvalidState, NotImplementedYet
 from beat.flows import Submitter, get_flow
 from beat.models import EXPIRED_ERROR, REQUEUEABLE, ScrapeRequestLog, Status
-from beat.queue import bound, wakeup
+from beat.queue import bound, pokes, wakeup
 
 # Priorities (higher runs first). A client's API key gets a small range so that it cannot push its
 # work ahead of everyone's; staff, commands and Beat's own edges (refreshes a caller waits on) more.
@@ -53,9 +53,9 @@ def submit(flow_name: str, params: dict | None = None, *, account=None, priority
         # Outside a transaction the INSERT commits alone (one round trip); inside one, a savepoint
         # keeps the caller's transaction usable if the idempotency key raced.
         with transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext():
-            task = _insert(fields)
+            task = _insert(fields)  # its statement pokes the queue's lingerer (beat.queue.pokes)
             if not expired:
-                wakeup.after_commit(task.queue)
+                wakeup.after_commit(task.queue, poked=True)
     except IntegrityError:
         existing = idempotency_key and _existing(idempotency_key, account)
         if not existing:
@@ -65,20 +65,33 @@ def submit(flow_name: str, params: dict | None = None, *, account=None, priority
 
 
 _INSERT_FIELDS = [f for f in ScrapeRequestLog._meta.concrete_fields if not f.primary_key]
-_INSERT = (f"INSERT INTO {ScrapeRequestLog._meta.db_table} ({', '.join(f.column for f in _INSERT_FIELDS)}) "
-           f"VALUES ({', '.join(['%s'] * len(_INSERT_FIELDS))}) RETURNING id")
+_INSERT = pokes.carried_by(
+    f"INSERT INTO {ScrapeRequestLog._meta.db_table} ({', '.join(f.column for f in _INSERT_FIELDS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_INSERT_FIELDS))}) RETURNING id")
+_STAMPED = {f.attname for f in _INSERT_FIELDS if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+_ADAPTED = [f for f in _INSERT_FIELDS if isinstance(f, models.JSONField)]  # the only values not sent as they are
 
 
 def _insert(fields: dict) -> ScrapeRequestLog:
     """The task's row: ORM create(), but on PostgreSQL its one INSERT binds on the server (the path
-    of every submit: see beat.queue.bound)."""
+    of every submit: see beat.queue.bound) and carries the poke of the task's queue. The values go out
+    as the model's defaults and stamps would make them, without a model instance: the instance is
+    built once the statement is back (the worker may be claiming the task by then)."""
     if connection.vendor != "postgresql":
         return ScrapeRequestLog.objects.create(**fields)
-    task = ScrapeRequestLog(**fields)
-    values = [f.get_db_prep_save(f.pre_save(task, add=True), connection) for f in _INSERT_FIELDS]
+    account = fields.get("account")
+    given = {ScrapeRequestLog._meta.get_field(name).attname: value for name, value in fields.items()}
+    given["account_id"] = account.pk if account is not None else None
+    now = timezone.now()
+    row = {f.attname: now if f.attname in _STAMPED else given[f.attname] if f.attname in given else f.get_default()
+           for f in _INSERT_FIELDS}
+    sent = {**row, **{f.attname: f.get_db_prep_save(row[f.attname], connection) for f in _ADAPTED}}
     with bound.cursor() as cursor:
-        cursor.execute(_INSERT, values)
-        task.pk = cursor.fetchone()[0]
+        cursor.execute(_INSERT, [*sent.values(), pokes.channel(row["queue"])])
+        pk = cursor.fetchone()[0]
+    task = ScrapeRequestLog(pk=pk, **row)
+    if account is not None:
+        task.account = account
     task._state.adding, task._state.db = False, connection.alias
     return task
 

@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.db import connection, transaction
 
-from beat.queue import marks
+from beat.queue import marks, pokes
 
 log = logging.getLogger(__name__)
 WAKE = "beat.queue.wakeup.wake"
@@ -41,14 +41,20 @@ def send(queue: str = "default", count: int = 1) -> int:
 
 
 def nudge(queue: str = "default") -> None:
-    """Wake a worker for a new ready task, unless one will claim it anyway: a wake-up already on its
-    way, or a worker lingering on the queue (beat.queue.marks)."""
-    if not marks.on_the_way(queue):
+    """For tasks already ready: poke the queue's lingerer, and wake a worker unless one will claim
+    them anyway (a wake-up already on its way, or a worker holding the queue: beat.queue.marks)."""
+    if marks.on_the_way(queue):
+        pokes.poke(queue)
+    else:
         send(queue)
 
 
-def after_commit(queue: str = "default") -> None:
-    transaction.on_commit(lambda: nudge(queue))
+def after_commit(queue: str = "default", *, poked: bool = False) -> None:
+    """For a task the current transaction makes ready: its poke rides the commit (unless the caller's
+    statement `poked` already), then a wake-up is sent unless a worker will claim it anyway."""
+    if not poked:
+        pokes.poke(queue)
+    transaction.on_commit(lambda: marks.on_the_way(queue) or send(queue))
 
 
 def wake(queue: str = "default") -> int:

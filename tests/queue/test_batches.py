@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from beat.models import ScrapeRequestLog, Status
-from beat.queue import batch, claim, maintenance, marks, quick, services, wakeup
+from beat.queue import batch, claim, maintenance, marks, pokes, quick, services, wakeup
 from tests.queue.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_a_wake_up_on_its_way_or_a_worker_holding_the_queue_covers_new_tasks(red
     assert broker.queue_size() == 1  # the second task is claimed by the first wake-up's worker
     marks.hold("default", "w1")  # that worker drains the queue: new tasks only poke it
     wakeup.nudge("default")
-    assert broker.queue_size() == 1 and redis_conn.llen("beat:wake-poke:default") == 1
+    assert broker.queue_size() == 1
     marks.hold("default", "w2")
     marks.release("default", "w1")  # one worker leaves: the other still holds the queue
     wakeup.nudge("default")
@@ -175,42 +175,98 @@ def test_a_task_that_expired_while_waiting_in_its_batch_ends_expired_without_run
     assert soon.status == Status.EXPIRED and soon.error["code"] == "expired" and soon.data is None
 
 
-def test_a_lingering_worker_is_poked_by_a_new_task_and_no_wake_up_is_sent(redis_conn):
+def in_thread(work):
+    """Run work() on another thread (its own database connection, as another process would), and
+    return what it returned."""
     import threading
 
+    from django.db import connection as its_connection
+
+    out = {}
+
+    def run():
+        try:
+            out["value"] = work()
+        finally:
+            its_connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    return out.get("value")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lingering_worker_hears_a_new_tasks_commit_and_no_wake_up_is_sent(redis_conn):
     broker = wakeup.broker()
     broker.purge_queue()
     assert marks.linger("default", "w1", 5000)
     assert not marks.linger("default", "w2", 5000)  # one lingerer per queue: another goes back to the cluster
-    waited = {}
-
-    def lingerer():
-        started = time.monotonic()
-        waited["poked"] = marks.wait_for_poke("default", 5)
-        waited["after"] = time.monotonic() - started
-
-    thread = threading.Thread(target=lingerer)
-    thread.start()
-    wakeup.nudge("default")
-    thread.join(5)
-    assert waited["poked"] is True and waited["after"] < 1
-    assert broker.queue_size() == 0  # the lingerer claims it: no message
+    ear = pokes.Listener("default")
+    assert ear.listen() is True  # it has just started listening: its worker claims once before it waits
+    assert ear.listen() is False
+    assert ear.wait(0.05) is False  # nothing committed since
+    for _ in range(3):
+        in_thread(lambda: services.submit("beat_echo", {}))
+    started = time.monotonic()
+    assert ear.wait(5) is True and time.monotonic() - started < 0.5
+    assert ear.wait(0.05) is False  # the three pokes were heard as one: one claim takes the three tasks
+    assert broker.queue_size() == 0  # the lingerer claims them: no message
+    connection.close()  # a lost connection loses its LISTEN: listening again counts as just started
+    assert ear.listen() is True
+    ear.stop()
     marks.release("default", "w1")  # the worker leaves the queue: a wake-up again, and another may linger
-    wakeup.nudge("default")
+    in_thread(lambda: services.submit("beat_echo", {}))
     assert broker.queue_size() == 1
     assert marks.linger("default", "w2", 5000)
 
 
-def test_a_wait_for_a_poke_runs_out_and_the_hold_goes_with_its_worker(redis_conn):
+@pytest.mark.django_db(transaction=True)
+def test_a_poke_is_heard_when_its_transaction_commits_and_never_for_a_rollback(redis_conn):
+    import threading
+
+    from django.db import transaction
+
+    failed = ScrapeRequestLog.objects.create(platform="BEAT", flow="beat_echo", params={}, status=Status.FAILED)
+    assert marks.linger("default", "w1", 5000)
+    ear = pokes.Listener("default")
+    ear.listen()
+    inside, go = threading.Event(), threading.Event()
+
+    def requeue_and_commit_later():
+        with transaction.atomic():
+            services.requeue(ScrapeRequestLog.objects.get(pk=failed.pk))
+            inside.set()
+            go.wait(5)
+
+    def submit_and_roll_back():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.submit("beat_echo", {})
+            raise RuntimeError("the caller's transaction fails")
+
+    thread = threading.Thread(target=lambda: in_thread(requeue_and_commit_later))
+    thread.start()
+    assert inside.wait(5)
+    assert ear.wait(0.2) is False  # requeued, not yet committed: no worker could claim it
+    go.set()
+    assert ear.wait(5) is True
+    thread.join(5)
+    in_thread(submit_and_roll_back)
+    assert ear.wait(0.2) is False
+    ear.stop()
+
+
+def test_a_nudge_pokes_a_queue_someone_holds_and_wakes_one_nobody_holds(redis_conn):
     wakeup.broker().purge_queue()
     assert marks.linger("default", "w1", 5000)
-    assert marks.wait_for_poke("default", 0.05) is False
-    wakeup.nudge("default")  # the lingerer still holds the queue
-    assert wakeup.broker().queue_size() == 0
+    with CaptureQueriesContext(connection) as queries:
+        wakeup.nudge("default")  # the lingerer still holds the queue
+    assert wakeup.broker().queue_size() == 0 and "pg_notify" in queries[-1]["sql"]
     marks.release("default", "w1")
     assert not redis_conn.exists("beat:wake-lingerer:default")
-    wakeup.nudge("default")
-    assert wakeup.broker().queue_size() == 1
+    with CaptureQueriesContext(connection) as queries:
+        wakeup.nudge("default")
+    assert wakeup.broker().queue_size() == 1 and len(queries) == 0
 
 
 @pytest.mark.django_db(transaction=True)

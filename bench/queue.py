@@ -45,13 +45,16 @@ class Beat:
 
     def reset(self) -> None:
         """TRUNCATE, as for the rivals: with autovacuum off (as on the bench machine) the dead rows a
-        DELETE leaves would slow every later round's claims and counts."""
+        DELETE leaves would slow every later round's claims and counts. The events outbox too: each
+        task's changes of status are written there (no dispatcher runs here to empty it), and a
+        round must not pay for the rows of the rounds before it."""
         from django.db import connection
 
         from beat.models import ScrapeRequestLog
+        from beat.models_events import OutboxEvent
 
         with connection.cursor() as cursor:
-            cursor.execute(f'TRUNCATE "{ScrapeRequestLog._meta.db_table}" CASCADE')
+            cursor.execute(f'TRUNCATE "{ScrapeRequestLog._meta.db_table}", "{OutboxEvent._meta.db_table}" CASCADE')
 
     def enqueue(self) -> int:
         from beat.queue import services

@@ -20,6 +20,7 @@ from the call rather than from the grant plus the whole safety margin.
 """
 import secrets
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Sequence, TypeVar
 
@@ -251,16 +252,24 @@ def _call(cls, lease, fn, chain: _Chain, ctx, granted: tuple[list, Decision]):
 
 
 def _answered(fn, provider, stack, decision: Decision):
-    """fn(provider); if its latest upstream call had an answer, the grant counts from that call
-    (beat.ratelimit.answered): from its start plus the margin, or from its answer when sooner, so a
-    quick upstream costs no margin and a worker slow to start the call costs no call above the
-    window. A call that got no answer (timeout, refused connection) may still be on its way: its
-    grant keeps counting from itself plus the margin."""
+    """fn(provider), its grant counted from the call (see counted_from_the_call)."""
+    with counted_from_the_call(stack, decision):
+        return fn(provider)
+
+
+@contextmanager
+def counted_from_the_call(stack, decision: Decision):
+    """Around the upstream call a grant of `stack` allowed: if the call had an answer, the grant counts
+    from that call (beat.ratelimit.answered): from its start plus the margin, or from its answer when
+    sooner, so a quick upstream costs no margin and a worker slow to start the call costs no call
+    above the window. A call that got no answer (timeout, refused connection) may still be on its way:
+    its grant keeps counting from itself plus the margin. Every granted call of Beat goes through
+    this, in the fallback or beside it (credential validation, the environment's OpenAI key)."""
     started = time.monotonic()
     try:
-        return fn(provider)
+        yield
     finally:
         call = last_answer()
-        if call is not None and call.sent >= started:
+        if decision.allowed and call is not None and call.sent >= started:
             now = time.monotonic()
             answered(stack, decision, sent_ago=now - call.sent, answer_ago=now - call.answered)

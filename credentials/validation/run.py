@@ -5,6 +5,7 @@ from django.utils import timezone
 from beat.errors import AuthFailed, NotFound, RateLimited
 from beat.ratelimit import acquire, source_limits
 from credentials import manager
+from credentials.fallback import counted_from_the_call
 from credentials.models import Credential, State
 from credentials.validation.base import VALIDATORS, Validation
 
@@ -13,20 +14,25 @@ def check_unsaved(source: str, credentials: dict, *, handle: str = "", ctx=None)
     """The verdict on a credential that is not stored (GET /token/validate?access_token=): nothing is
     written, and the answer has no state."""
     lease = manager.CredentialLease(id=None, source=source, handle=handle, secret=credentials)
-    _spend_budget(source, None)
+    granted = _spend_budget(source, None)
     try:
-        verdict = VALIDATORS[source](lease, ctx)
+        with granted:
+            verdict = VALIDATORS[source](lease, ctx)
     except AuthFailed as exc:
         verdict = Validation(is_valid=False, error=exc.message)
     return {"credential_id": None, "source": source, "handle": handle, "masked": "", "state": None,
             "state_reason": "", "cooling_until": None, **verdict.as_dict(), "validated_at": timezone.now().isoformat()}
 
 
-def _spend_budget(source: str, credential_id) -> None:
-    decision = acquire(source_limits(source, credential_id))
-    if not decision.allowed:  # Beat's own budget (or the limiter is down): no call, try later
+def _spend_budget(source: str, credential_id):
+    """A grant of the source's budget for the one call, as a context for it (the grant counts from the
+    call once it has an answer); RateLimited when Beat's own budget is spent (or the limiter is down)."""
+    stack = source_limits(source, credential_id)
+    decision = acquire(stack)
+    if not decision.allowed:  # no call, try later
         raise RateLimited(f"{source} budget spent ({decision.blocking_key})", source=source,
                           retry_after=decision.retry_after)
+    return counted_from_the_call(stack, decision)
 
 
 def validate_credential(credential_id: int, *, ctx=None) -> dict:
@@ -36,9 +42,10 @@ def validate_credential(credential_id: int, *, ctx=None) -> dict:
     if row is None:
         raise NotFound(f"no credential #{credential_id}", source="credentials")
     lease = manager.lease_of(row)
-    _spend_budget(row.source, row.id)
+    granted = _spend_budget(row.source, row.id)
     try:
-        verdict = VALIDATORS[row.source](lease, ctx)
+        with granted:
+            verdict = VALIDATORS[row.source](lease, ctx)
     except AuthFailed as exc:
         verdict = Validation(is_valid=False, error=exc.message)
     except RateLimited as exc:

@@ -12,7 +12,7 @@ from accounts.quotas import upstream_call_limits
 from beat.errors import NoProvider, RateLimited, UnusableAnswer
 from beat.providers.capabilities import CHAT
 from beat.ratelimit import acquire, source_limits
-from credentials.fallback import call_with_fallback
+from credentials.fallback import call_with_fallback, counted_from_the_call
 from enrichment.gpt.answers import REQUIRED, check, shaped
 from enrichment.gpt.prompts import prompt
 from enrichment.providers.openai import Completion, OpenAIChat, environment_key
@@ -80,11 +80,13 @@ def complete(messages: list[dict], *, model: str, temperature: float, ctx=None) 
         if not key:
             raise
     account_id = getattr(ctx, "account_id", None)  # the account's daily upstream budget, as fallback spends it
-    decision = acquire(source_limits(OpenAIChat.source) + upstream_call_limits(account_id, getattr(ctx, "notes", None)))
+    stack = source_limits(OpenAIChat.source) + upstream_call_limits(account_id, getattr(ctx, "notes", None))
+    decision = acquire(stack)
     if not decision.allowed:
         raise RateLimited(f"openai: rate limit {decision.blocking_key}", source=OpenAIChat.source,
                           retry_after=decision.retry_after)
-    return chat(OpenAIChat({"key": key}, ctx=ctx))
+    with counted_from_the_call(stack, decision):
+        return chat(OpenAIChat({"key": key}, ctx=ctx))
 
 
 def decode(content: str):

@@ -151,3 +151,12 @@ def test_lama_rocketapi_shopify_and_openai_keys_are_checked_with_a_cheap_call(ma
     assert fake_upstream.calls("GET", "/sys/balance")[0].headers["x-access-key"] == "lama-key-0123456789"
     assert fake_upstream.calls("POST", "/instagram/user/get_info")[0].headers["authorization"] == "Token rocket-0123456789"
     assert fake_upstream.calls("GET", "/v1/models")[0].headers["authorization"] == "Bearer sk-wrong-0123456789"
+
+
+def test_a_validations_grant_counts_from_its_answer_not_a_margin_later(graph_credential, graph_upstream, settings):
+    settings.BEAT_SOURCE_RATE_LIMITS = {"graphapi": [(1, 0.4, 0.5)]}  # 1 call per 0.4 s, 0.5 s of margin
+    graph_upstream.route("GET", DEBUG_TOKEN, body=debug_token(expires_at=in_days(50)))
+    validate_credential(graph_credential.id)
+    with pytest.raises(RateLimited) as error:
+        validate_credential(graph_credential.id)
+    assert error.value.retry_after <= 0.4  # a period after the answer; unreported, 0.9 s after the grant

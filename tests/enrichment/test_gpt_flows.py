@@ -126,6 +126,17 @@ def test_azure_is_asked_at_its_deployment_url_with_its_api_key_header(azure_upst
     assert GptProfileData.objects.get(kind="base_gender").model == "gpt-4o-2024-08-06"
 
 
+def test_the_environment_keys_grant_counts_from_its_answer_not_a_margin_later(azure_upstream, settings):
+    from beat.ratelimit import acquire, source_limits
+
+    settings.AZURE_OPENAI_API_KEY = AZURE_KEY
+    settings.BEAT_SOURCE_RATE_LIMITS = {"openai": [(1, 0.4, 0.5)]}  # 1 call per 0.4 s, 0.5 s of margin
+    azure_upstream.route("POST", AZURE_CHAT, body=completion(ANSWERS["base_gender"], azure=True))
+    assert run_flow(flow("base_gender"), {"data": NASA}, queue="gpt").status == Status.COMPLETE
+    after = acquire(source_limits("openai"))
+    assert not after.allowed and after.retry_after <= 0.4  # a period after the answer; unreported, 0.9 s
+
+
 def test_an_azure_429_with_retry_after_reschedules_for_that_long(azure_upstream, settings):
     settings.AZURE_OPENAI_API_KEY = AZURE_KEY
     azure_upstream.route("POST", AZURE_CHAT, fixture="openai/azure_error_429.json")

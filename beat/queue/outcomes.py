@@ -7,11 +7,13 @@ at once, one UPDATE each, or gathered in a Batch and written together, one UPDAT
 (a restart, a terminated backend) is opened again once: the outcome is not left to the lease.
 """
 import logging
+from functools import lru_cache
 
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from beat.models import ScrapeRequestLog, Status
+from beat.queue import bound
 
 log = logging.getLogger(__name__)
 _FIELDS = {f.name: f for f in ScrapeRequestLog._meta.concrete_fields}
@@ -72,21 +74,27 @@ def _prepared(changes: dict, names, columns) -> list:
 
 
 def _update_from_values(rows, names, columns) -> set[int]:
-    casts = ", ".join(f"%s::{field.db_type(connection)}" for field in columns)
-    values, params = [], []
-    for task, changes in rows:
-        values.append(f"(%s::bigint, %s::integer, %s::text, {casts})")
-        params += [task.pk, task.attempts, task.worker, *_prepared(changes, names, columns)]
+    """One UPDATE … FROM unnest(one array per column): the same statement text for any number of rows
+    with these changes, so nothing is parsed again per batch on either side."""
+    arrays = [[task.pk for task, _ in rows], [task.attempts for task, _ in rows], [task.worker for task, _ in rows]]
+    prepared = [_prepared(changes, names, columns) for _, changes in rows]
+    arrays += [[values[i] for values in prepared] for i in range(len(columns))]
+    with bound.cursor() as cursor:
+        cursor.execute(_unnest_update(tuple(names)), [*arrays, Status.PROCESSING])
+        return {row[0] for row in cursor.fetchall()}
+
+
+@lru_cache(maxsize=64)
+def _unnest_update(names: tuple[str, ...]) -> str:
+    columns = [_FIELDS[name] for name in names]
+    casts = ", ".join(f"%s::{field.db_type(connection)}[]" for field in columns)
     assignments = ", ".join(f'"{field.column}" = v."{field.column}"' for field in columns)
     column_list = ", ".join(f'"{field.column}"' for field in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE scrape_request_log AS t SET {assignments} "
-            f"FROM (VALUES {', '.join(values)}) AS v(claimed_id, claimed_attempts, claimed_by, {column_list}) "
+    return (f"UPDATE scrape_request_log AS t SET {assignments} "
+            f"FROM unnest(%s::bigint[], %s::integer[], %s::text[], {casts}) "
+            f"AS v(claimed_id, claimed_attempts, claimed_by, {column_list}) "
             f"WHERE t.id = v.claimed_id AND t.status = %s AND t.attempts = v.claimed_attempts "
-            f"AND t.worker = v.claimed_by RETURNING t.id",
-            [*params, Status.PROCESSING])
-        return {row[0] for row in cursor.fetchall()}
+            f"AND t.worker = v.claimed_by RETURNING t.id")
 
 
 def _update_one(task, changes: dict, names, columns) -> bool:

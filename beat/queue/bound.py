@@ -2,9 +2,10 @@
 
 Django's PostgreSQL cursors bind on the client: every value is quoted into the SQL text in Python,
 which on the path of every submit and claim costs more than the statement itself. This cursor, on
-the connection's own psycopg handle, sends the values apart from the SQL (and psycopg prepares a
-statement it has run a few times); Django still wraps it, so errors are Django's, query logging and
-execute wrappers see it, and it runs in the caller's transaction like any query. PostgreSQL only.
+the connection's own psycopg handle, sends the values apart from the SQL; Django still wraps it, so
+errors are Django's, query logging and execute wrappers see it, and it runs in the caller's
+transaction like any query. Statements are not prepared: Django turns psycopg's prepared statements
+off (they break behind a transaction-mode pooler), and this keeps that. PostgreSQL only.
 """
 import psycopg
 from django.db import connection

@@ -5,6 +5,17 @@ from tests.accounts.factories import AccountFactory, key_client, new_key, staff_
 pytest_plugins = ["tests.fakeupstream", "tests.instagram.upstream", "tests.s3server"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """Passwords made and checked in tests use a cheap hasher: Django's PBKDF2 (a million rounds)
+    costs a second or more per user made or login tried on the 2-core machine, hundreds of times over a
+    run. Beat itself keeps Django's default hashers, and so does every server a test starts."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (Redis db of REDIS_URL in tests)."""

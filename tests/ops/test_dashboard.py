@@ -31,9 +31,14 @@ def cells(html: str, row_id: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
 
 
-def call(source="rocketapi", *, ok=True, status=200, ago=timedelta(minutes=5), latency=120):
+def call(source="rocketapi", *, ok=True, status=200, ago=None, latency=120):
+    """An upstream call `ago` before now; by default earlier today (5 minutes ago, or half the day so
+    far when the test runs just after midnight: a call of yesterday would not count as today's)."""
+    now = timezone.now()
+    if ago is None:
+        ago = min(timedelta(minutes=5), (now - now.replace(hour=0, minute=0, second=0, microsecond=0)) / 2)
     return UpstreamCall.objects.create(source=source, endpoint="/x", method="GET", ok=ok, status_code=status,
-                                       latency_ms=latency, created_at=timezone.now() - ago)
+                                       latency_ms=latency, created_at=now - ago)
 
 
 def credential(source, state, n=1, **fields):

@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/beat
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
-# A Fernet key for tests only (credentials are encrypted with it); production sets its own.
-TEST_CREDENTIALS_KEYS ?= QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=
+# A Fernet key for tests and benches only (credentials are encrypted with it), kept with the test fixtures;
+# production sets its own.
+TEST_CREDENTIALS_KEYS ?= $(shell cat tests/fixtures/credentials_test_key.txt)
 
 .PHONY: install run test bench bench-queue bench-budget chaos
 

@@ -16,7 +16,7 @@ def use_own_database(suffix: str) -> tuple[str, str]:
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
     # the Makefile's test-only key (bench credentials are fake ones), so a bench database kept between runs stays
     # readable whichever make target ran it
-    os.environ.setdefault("BEAT_CREDENTIALS_KEYS", "QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=")
+    os.environ.setdefault("BEAT_CREDENTIALS_KEYS", (ROOT / "tests/fixtures/credentials_test_key.txt").read_text().strip())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beat.settings")
     return base, url
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from accounts.models import Account
 from tests.accounts.factories import AccountFactory, new_key
-from tests.security.test_secrets import beat
+from tests.security.test_secrets import any_key, beat
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_the_login_form_needs_the_csrf_token_too(django_user_model):
 def test_production_settings_run_without_debug(tmp_path):
     done = beat("manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)",
                 tmp_path=tmp_path, DJANGO_SECRET_KEY="prod-" + "k3y-Xq9!" * 8,
-                BEAT_CREDENTIALS_KEYS="QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=",
+                BEAT_CREDENTIALS_KEYS=any_key(),
                 DJANGO_ALLOWED_HOSTS="beat.example.com")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "False"

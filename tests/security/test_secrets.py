@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRETS = ("DJANGO_SECRET_KEY", "BEAT_CREDENTIALS_KEYS")
 
 
+def any_key() -> str:
+    """A fresh Fernet key for a server that only needs one to start (no credential is read with it)."""
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
 def beat(*args, tmp_path, **env) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if k not in SECRETS and not k.startswith("DJANGO_")}
     base.update(BEAT_VAR_DIR=str(tmp_path), **env)
@@ -68,7 +75,7 @@ def test_kept_keys_never_serve_a_production_database(tmp_path, monkeypatch):
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     done = beat("manage.py", "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-                DJANGO_SECRET_KEY="prod-" + "k3y-Xq9!" * 8, BEAT_CREDENTIALS_KEYS="QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=",
+                DJANGO_SECRET_KEY="prod-" + "k3y-Xq9!" * 8, BEAT_CREDENTIALS_KEYS=any_key(),
                 DJANGO_ALLOWED_HOSTS="beat.example.com", DJANGO_CSRF_TRUSTED_ORIGINS="https://beat.example.com")
     assert done.returncode == 0, done.stderr + done.stdout
     assert "no issues" in done.stdout
@@ -77,7 +84,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 def test_production_transport_settings_can_be_turned_off_from_the_environment(tmp_path):
     done = beat("manage.py", "shell", "-c", "from django.conf import settings as s; "
                 "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)",
-                tmp_path=tmp_path, DJANGO_SECRET_KEY="x" * 60, BEAT_CREDENTIALS_KEYS="QhAOg5dPgE2zi4C0EK1DGFf31xpUIoUABH4-m5b9tNw=",
+                tmp_path=tmp_path, DJANGO_SECRET_KEY="x" * 60, BEAT_CREDENTIALS_KEYS=any_key(),
                 DJANGO_ALLOWED_HOSTS="beat.example.com", DJANGO_SECURE_SSL_REDIRECT="false",
                 DJANGO_SECURE_HSTS_SECONDS="0", DJANGO_SECURE_COOKIES="false", DJANGO_SECURE_PROXY_SSL_HEADER="off")
     assert done.returncode == 0, done.stderr

@@ -68,6 +68,11 @@ class _Chain:
     waits: list[float] = field(default_factory=list)  # limits and cool-downs: come back after these
     transient: TransportError | None = None
 
+    def again(self) -> "_Chain":
+        """The next walk of the chain, after a wait: it keeps what this one asked of upstreams (a refusal
+        must still be named if nothing answers), not what it passed over."""
+        return _Chain(self.waiter, self.queued, tried=[t for t in self.tried if t["outcome"] != "skipped"])
+
     def consider(self, turn: _Turn) -> None:
         if self.turn is None or turn.retry_after < self.turn.retry_after:
             self.turn = turn
@@ -116,8 +121,8 @@ def call_with_fallback(operation: str, providers: Sequence[type[Provider]], fn: 
     queued: list = []
     chain = None
     try:
-        while True:  # a new walk keeps what earlier ones asked of upstreams, not what they passed over
-            chain = _Chain(waiter, queued, tried=[t for t in chain.tried if t["outcome"] != "skipped"] if chain else [])
+        while True:
+            chain = chain.again() if chain else _Chain(waiter, queued)
             result = _walk(chain, operation, providers, fn, ctx=ctx, handle=handle)
             if result is not None:
                 return result

@@ -54,9 +54,11 @@ def seeded(make_task):
         make_task(status=Status.PENDING)
     make_task(status=Status.PENDING, retry_at=now + timedelta(minutes=5))  # waiting, not ready
     make_task(flow="credentials_validate", status=Status.PROCESSING, picked_at=now)
-    make_task(status=Status.COMPLETE, picked_at=now - timedelta(seconds=4), scraped_at=now - timedelta(seconds=2))
-    make_task(flow="credentials_validate", status=Status.COMPLETE, picked_at=now - timedelta(minutes=2),
-              scraped_at=now - timedelta(minutes=1))
+    # both finished in this clock hour (the chart's bar), even when the test runs just after the hour
+    this_hour = now - min(timedelta(minutes=1), (now - now.replace(minute=0, second=0, microsecond=0)) / 2)
+    make_task(status=Status.COMPLETE, picked_at=this_hour - timedelta(seconds=2), scraped_at=this_hour)
+    make_task(flow="credentials_validate", status=Status.COMPLETE, picked_at=this_hour - timedelta(minutes=1),
+              scraped_at=this_hour)
     failed = make_task(status=Status.FAILED, picked_at=now - timedelta(hours=2), scraped_at=now - timedelta(hours=2),
                        error={"code": "upstream_error", "message": "rocketapi answered 500"})
     for _ in range(9):

@@ -12,7 +12,9 @@ once when it starts listening), the others leave. A full batch of quick tasks re
 It goes on for up to BEAT_DRAIN_SECONDS, and while no other wake-up waits in the broker: otherwise it
 hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers (and a
 worker goes back to django-q2, which recycles it). A lingerer whose time is up hands the queue on
-too, so a busy queue always has a worker waiting for its next task.
+too, so a busy queue always has a worker waiting for its next task: it stops being the lingerer,
+wakes a successor and goes on listening (and running what it hears of) until the successor listens,
+or for HAND_OVER_SECONDS at most, so no new task waits for the hand-over.
 """
 import time
 
@@ -23,6 +25,7 @@ from beat.queue import batch, claim, heartbeat, marks, pokes, quick as quick_flo
 
 RENEW_AFTER = marks.MARK_TTL_MS / 3000  # seconds: a hold is renewed when it is older than this
 LOOK_AGAIN = 0.05  # seconds: how stale this worker's answer to "do other wake-ups wait?" may be
+HAND_OVER_SECONDS = 1.0  # how long a lingerer whose turn is over waits for its successor to listen
 
 
 class Drain:
@@ -37,6 +40,7 @@ class Drain:
         self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
         self._recruited_at = 0.0
         self._poked = False
+        self._handing_over_until = None  # set when a lingerer's turn is over and its successor is woken
         self.ear = pokes.Listener(queue)
 
     def run(self) -> int:
@@ -57,18 +61,14 @@ class Drain:
             if tasks:
                 leaving = False
                 more = self._run(tasks, quick)
-                if time.monotonic() >= self.deadline or self._others_wait():
-                    self._release()
-                    wakeup.send(self.queue)  # hand the queue on: its wake-up comes after those waiting
-                    return self.ran
+                if self._others_wait() or (self._turn_over() and not self._hand_over()):
+                    return self._leave(wakeup.send)  # hand the queue on: its wake-up comes after those waiting
                 if more:
                     continue
             elif leaving:
                 return self.ran
-            if time.monotonic() >= self.deadline:
-                self._release()
-                wakeup.nudge(self.queue)  # its turn is over: another worker takes the queue on (and lingers)
-                return self.ran
+            if self._turn_over() and not self._hand_over():
+                return self._leave(wakeup.nudge)  # another worker takes the queue on (and lingers)
             if self._linger():
                 self._poked = True  # the lingering hold is fresh: no renewal before this claim
                 continue
@@ -91,13 +91,44 @@ class Drain:
             wakeup.send(self.queue)
         return slow or full
 
+    def _leave(self, wake) -> int:
+        """Let go of the queue and `wake` a worker to take it on, unless another already listens there."""
+        replaced = self.ear.replaced
+        self._release()
+        if not replaced:
+            wake(self.queue)
+        return self.ran
+
+    def _turn_over(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def _hand_over(self) -> bool:
+        """Its turn is over. A lingerer steps down, wakes a successor and goes on lingering: True while
+        it waits for the successor to listen. False: this worker leaves now."""
+        if self._handing_over_until is None:
+            if not self._lingering:
+                return False
+            marks.step_down(self.queue, self.worker)  # another worker may linger; this one still holds
+            marks.hold(self.queue, self.worker, int(HAND_OVER_SECONDS * 1000) + marks.MARK_TTL_MS)
+            self._held_at, self._lingering = time.monotonic(), False
+            wakeup.send(self.queue)
+            self._handing_over_until = time.monotonic() + HAND_OVER_SECONDS
+        return self._handing_over()
+
+    def _handing_over(self) -> bool:
+        return (self._handing_over_until is not None and time.monotonic() < self._handing_over_until
+                and not self.ear.replaced)
+
     def _linger(self) -> bool:
-        """Wait for a poke as the queue's lingerer; False when this worker should leave instead."""
-        if not pokes.available() or time.monotonic() >= self.deadline or self._others_wait():
+        """Wait for a poke as the queue's lingerer (or as one handing over); False when this worker
+        should leave instead."""
+        if not pokes.available() or self._others_wait() or (self._turn_over() and not self._hand_over()):
             return False
-        seconds = min(settings.BEAT_LINGER_MS / 1000, self.deadline - time.monotonic())
-        if seconds <= 0:
-            return False
+        if self._handing_over_until is not None:  # until the successor listens, or the hand-over ends
+            if not self.ear.listening:
+                return False
+            return self.ear.wait(max(0.0, self._handing_over_until - time.monotonic()))
+        seconds = max(0.0, min(settings.BEAT_LINGER_MS / 1000, self.deadline - time.monotonic()))
         if not (self._lingering and self._held_at is not None and time.monotonic() - self._held_at < RENEW_AFTER):
             self._lingering = marks.linger(self.queue, self.worker, int(seconds * 1000) + marks.MARK_TTL_MS)
             if not self._lingering:
@@ -105,7 +136,8 @@ class Drain:
             self._held_at = time.monotonic()
         if self.ear.listen():
             return True  # it has just started listening: claim once for tasks that committed before
-        return self.ear.wait(seconds)
+        # no poke: it leaves, unless the wait ended with its turn and the hand-over has begun
+        return self.ear.wait(seconds) or (self._turn_over() and self._hand_over())
 
     def _others_wait(self) -> bool:
         """Other wake-ups wait on the broker (maybe of other queues): then this worker hands its queue
@@ -116,7 +148,8 @@ class Drain:
         if now - self._recruited_at <= LOOK_AGAIN:
             return False
         if now - asked > LOOK_AGAIN:
-            waiting = wakeup.backlog() > 0
+            own = 1 if self._handing_over() else 0  # the successor's wake-up may still wait there
+            waiting = wakeup.backlog() > own
             self._others = (now, waiting)
         return waiting
 

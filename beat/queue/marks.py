@@ -7,7 +7,8 @@ Per queue, on the Redis that carries the wake-ups (a flush loses marks and messa
   is one, under its own name, between its claims of quick tasks and while it lingers; a worker about
   to run a slow task, or leaving the queue, lets go of its own hold only;
 - the lingerer: at most one worker per queue lingers, so the others go back to the cluster's other
-  queues.
+  queues. One whose turn is over steps down (another may linger) but holds the queue until its
+  successor listens (beat.queue.drain).
 
 A new task pokes its queue as it commits (beat.queue.pokes: the lingerer hears it on PostgreSQL),
 then counts the live holders (adding "wake" if there are none, in one script); only if there were
@@ -51,6 +52,12 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 RELEASE = """
 redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+return 1
+"""
+
+# KEYS: lingerer; ARGV: holder. The holder stops lingering; it still holds the queue.
+STEP_DOWN = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1
 """
 
@@ -122,3 +129,14 @@ def linger(queue: str, holder: str, ms: int) -> bool:
         return bool(_script(redis, LINGER)(keys=[lingerer, holders], args=[holder, ms, WAKE]))
     except Exception:
         return False
+
+
+def step_down(queue: str, holder: str) -> None:
+    """`holder` stops lingering on the queue, so that another worker may linger there; it still holds
+    the queue (new tasks only poke) until it releases it."""
+    redis = _redis()
+    if redis is not None:
+        try:
+            _script(redis, STEP_DOWN)(keys=[_keys(queue)[1]], args=[holder])
+        except Exception:
+            pass

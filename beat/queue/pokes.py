@@ -9,8 +9,14 @@ of the queue), so no other worker is woken and no notification piles up behind a
 committed before LISTEN took effect sent its poke to nobody: the lingerer claims once after LISTEN,
 before it first waits (beat.queue.drain). Whether anyone lingers is Redis's to say (beat.queue.marks);
 a poke to no listener costs PostgreSQL next to nothing. PostgreSQL only: elsewhere no worker lingers.
+
+A worker that starts listening says so on the channel (TAKEN): a lingerer whose turn is over, and
+which goes on listening until its successor does (beat.queue.drain), hears it and leaves.
 """
 from django.db import connection
+
+
+TAKEN = "taken"  # the payload of a worker that has just started listening on the channel
 
 
 def available() -> bool:
@@ -40,23 +46,27 @@ class Listener:
     def __init__(self, queue: str):
         self.queue = queue
         self._on = None  # the psycopg connection that LISTENs; None when not listening
+        self.replaced = False  # another worker has started listening on the queue since this one did
 
     def listen(self) -> bool:
-        """Listen (once). True when it has just started listening (or its connection was replaced):
-        the caller claims once before it waits, for tasks that committed before. False if it cannot
-        listen (not PostgreSQL, or the database failed)."""
+        """Listen (once), and say so on the channel (TAKEN). True when it has just started listening
+        (or its connection was replaced): the caller claims once before it waits, for tasks that
+        committed before. False if it cannot listen (not PostgreSQL, or the database failed)."""
         if not available():
             return False
         try:
             connection.ensure_connection()
             if self._on is connection.connection:
                 return False
+            name = connection.ops.quote_name(channel(self.queue))
             with connection.cursor() as cursor:
-                cursor.execute(f"LISTEN {connection.ops.quote_name(channel(self.queue))}")
+                cursor.execute(f"LISTEN {name}; NOTIFY {name}, '{TAKEN}'")
+            for _ in connection.connection.notifies(timeout=0):
+                pass  # its own TAKEN, and pokes of tasks its caller's claim will see anyway
         except Exception:
             self._on = None
             return False
-        self._on = connection.connection
+        self._on, self.replaced = connection.connection, False
         return True
 
     @property
@@ -65,13 +75,17 @@ class Listener:
 
     def wait(self, seconds: float) -> bool:
         """Wait up to `seconds` for a poke: True if poked (pokes that came meanwhile count as one), False
-        when the time ran out or the connection failed."""
+        when the time ran out or the connection failed. Another worker's TAKEN counts as a poke, and
+        sets `replaced`."""
         if not self.listening:
             return False
         poked = False
         try:
-            for _ in self._on.notifies(timeout=seconds, stop_after=1):
+            own = self._on.info.backend_pid
+            for notice in self._on.notifies(timeout=seconds, stop_after=1):
                 poked = True  # it goes on to yield every poke it holds already: one claim covers them all
+                if notice.payload == TAKEN and notice.pid != own:
+                    self.replaced = True
         except Exception:
             self._on = None
         return poked

@@ -271,6 +271,62 @@ def test_a_nudge_pokes_a_queue_someone_holds_and_wakes_one_nobody_holds(redis_co
     assert wakeup.broker().queue_size() == 1 and len(queries) == 0
 
 
+def lingering_drain(settings, monkeypatch, hand_over_seconds):
+    """A Drain of the default queue on another thread, its turn 0.3 s (its lingering would last 5 s);
+    returns (thread, its worker name)."""
+    import threading
+
+    from beat.queue import drain
+
+    settings.BEAT_DRAIN_SECONDS, settings.BEAT_LINGER_MS = 0.3, 5000
+    monkeypatch.setattr(drain, "HAND_OVER_SECONDS", hand_over_seconds)
+    monkeypatch.setattr(quick, "times", quick.FlowTimes())
+    quick.times.ran("beat_echo", 0.001)  # a quick flow: the worker keeps the queue while it runs one
+    wakeup.broker().purge_queue()
+    worker = drain.Drain("default")
+    thread = threading.Thread(target=lambda: in_thread(worker.run), daemon=True)
+    thread.start()
+    return thread, worker.worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lingerer_whose_turn_is_over_runs_new_tasks_until_its_successor_listens(redis_conn, settings,
+                                                                                   monkeypatch):
+    thread, name = lingering_drain(settings, monkeypatch, hand_over_seconds=30)
+    holders, lingerer = "beat:wake-holders:default", "beat:wake-lingerer:default"
+    wait_for(lambda: redis_conn.get(lingerer) == name.encode(), timeout=5, message="the drain lingering")
+    # its turn is over: it steps down and wakes a successor, and still holds the queue and listens
+    wait_for(lambda: wakeup.broker().queue_size() == 1, timeout=5, message="the successor's wake-up")
+    assert not redis_conn.exists(lingerer) and redis_conn.zscore(holders, name) is not None
+    task, _ = services.submit("beat_echo", {})
+    wait_for(lambda: ScrapeRequestLog.objects.get(pk=task.pk).status == Status.COMPLETE, timeout=5,
+             message="the task run by the worker handing over")
+    assert wakeup.broker().queue_size() == 1  # the submit found the queue held: no wake-up of its own
+    assert thread.is_alive()
+    assert marks.linger("default", "successor", 5000)  # the successor lingers and listens
+    successor = pokes.Listener("default")
+    assert successor.listen() is True
+    thread.join(5)  # it hears the successor and leaves, long before its 30 s
+    assert not thread.is_alive()
+    assert redis_conn.zscore(holders, name) is None and redis_conn.get(lingerer) == b"successor"
+    assert wakeup.broker().queue_size() == 1  # it woke no one else on leaving
+    successor.wait(0.05)
+    assert successor.replaced is False  # its own word is not another's
+    successor.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lingerer_whose_successor_does_not_come_leaves_and_the_queue_is_not_held(redis_conn, settings,
+                                                                                   monkeypatch):
+    thread, name = lingering_drain(settings, monkeypatch, hand_over_seconds=0.3)
+    wait_for(lambda: wakeup.broker().queue_size() >= 1, timeout=5, message="the successor's wake-up")
+    thread.join(5)
+    assert not thread.is_alive()
+    assert redis_conn.zscore("beat:wake-holders:default", name) is None  # new tasks wake workers again
+    in_thread(lambda: services.submit("beat_echo", {}))
+    assert wakeup.broker().queue_size() == 2  # the new task sends its own wake-up
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.cluster
 def test_tasks_submitted_one_by_one_while_a_worker_lingers_start_without_wake_up_messages(cluster, markers,

@@ -7,8 +7,6 @@ run twice) replaces the earlier file, so running a task twice leaves the same fi
 """
 import io
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -16,13 +14,25 @@ from beat.reports.storage import bucket, save
 
 __all__ = ["FLOAT", "INT", "STRING", "TIME", "bucket", "read_parquet", "write_parquet"]
 
-STRING, FLOAT, INT, TIME = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", tz="UTC")
+# Column types, named here and made pyarrow types when a report is written: pyarrow (and numpy with
+# it) is imported then, not by every process that registers the flows.
+STRING, FLOAT, INT, TIME = "string", "float64", "int64", "timestamp[us, UTC]"
 
 
-def write_parquet(name: str, columns: dict[str, pa.DataType], rows: list[dict]) -> str:
-    """Write rows (dicts keyed by column) under `name`; returns the stored name."""
-    table = pa.Table.from_pylist([{column: row.get(column) for column in columns} for row in rows],
-                                 schema=pa.schema(list(columns.items())))
+def _arrow_type(name: str):
+    import pyarrow as pa
+
+    return pa.timestamp("us", tz="UTC") if name == TIME else pa.type_for_alias(name)
+
+
+def write_parquet(name: str, columns: dict[str, str], rows: list[dict]) -> str:
+    """Write rows (dicts keyed by column; `columns` maps each to one of the types above) under `name`;
+    returns the stored name."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(column, _arrow_type(kind)) for column, kind in columns.items()])
+    table = pa.Table.from_pylist([{column: row.get(column) for column in columns} for row in rows], schema=schema)
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd")
     return save(name, ContentFile(buffer.getvalue()))
@@ -30,6 +40,8 @@ def write_parquet(name: str, columns: dict[str, pa.DataType], rows: list[dict]) 
 
 def read_parquet(name: str) -> list[dict]:
     """A stored report's rows (tests, and whoever checks a report by hand)."""
+    import pyarrow.parquet as pq
+
     with default_storage.open(name, "rb") as handle:
         return pq.read_table(io.BytesIO(handle.read())).to_pylist()
 

@@ -8,7 +8,6 @@ retries (max_retries=0): the queue does, with backoff, and RateLimited cools the
 """
 from dataclasses import dataclass
 
-import openai
 from django.conf import settings
 
 from beat.errors import BadResponse, BeatError, Misconfigured
@@ -39,6 +38,9 @@ class OpenAIChat(Provider):
 
     def chat(self, messages: list[dict], *, model: str, temperature: float = 0.0) -> Completion:
         """One chat completion in JSON mode (the prompts say "JSON", as the mode requires)."""
+        import openai  # here, not at the top: importing it takes most of a second, which every process
+        # start (web, workers, commands) would pay while only GPT flows use it
+
         key = str(self.credential.get("key") or "")
         if not key:
             raise Misconfigured(f"openai credential #{self.credential_id} has no key")
@@ -59,14 +61,16 @@ def environment_key() -> str:
     return settings.OPENAI_API_KEY
 
 
-def _client(key: str, http) -> openai.OpenAI:
+def _client(key: str, http):
+    import openai
+
     if settings.AZURE_OPENAI_ENDPOINT:
         return openai.AzureOpenAI(azure_endpoint=settings.AZURE_OPENAI_ENDPOINT, api_key=key,
                                   api_version=settings.OPENAI_API_VERSION, http_client=http, max_retries=0)
     return openai.OpenAI(base_url=settings.OPENAI_BASE_URL, api_key=key, http_client=http, max_retries=0)
 
 
-def _beat_error(exc: openai.OpenAIError, key: str) -> BeatError:
+def _beat_error(exc: Exception, key: str) -> BeatError:
     """Answers that reached the transport were already turned into Beat's errors there; a package that
     wraps them (older lines did) gives them back here. Anything else is an answer the package could not
     read."""

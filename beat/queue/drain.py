@@ -39,6 +39,7 @@ class Drain:
         self._lingering = False
         self._others = (0.0, False)  # (when asked, whether other wake-ups waited)
         self._recruited_at = 0.0
+        self._holders = 0  # workers holding the queue, as Redis said when this one last renewed its hold
         self._poked = False
         self._handing_over_until = None  # set when a lingerer's turn is over and its successor is woken
         self.ear = pokes.Listener(queue)
@@ -82,14 +83,21 @@ class Drain:
         if slow:
             self._release()
             wakeup.nudge(self.queue)  # the slow task must not hold back what comes next
-        elif full and time.monotonic() - self._recruited_at > LOOK_AGAIN and not self._others_wait():
+        elif full and self._may_recruit():
             wakeup.send(self.queue)  # a backlog of quick tasks: recruit another worker
-            self._recruited_at = time.monotonic()
+            self._recruited_at, self._holders = time.monotonic(), self._holders + 1
         done, handed_back = batch.run(tasks, beat=self.beat, quick=quick)
         self.ran += done
         if handed_back:
             wakeup.send(self.queue)
         return slow or full
+
+    def _may_recruit(self) -> bool:
+        """Whether to wake another worker for a backlog: not while as many workers as a cluster has
+        hold the queue already (counted when this one last renewed its hold, its recruits since
+        included), nor just after recruiting, nor while other wake-ups wait their turn."""
+        return (self._holders < settings.Q_CLUSTER["workers"] and time.monotonic() - self._recruited_at > LOOK_AGAIN
+                and not self._others_wait())
 
     def _leave(self, wake) -> int:
         """Let go of the queue and `wake` a worker to take it on, unless another already listens there."""
@@ -156,7 +164,7 @@ class Drain:
     def _hold(self) -> None:
         now = time.monotonic()
         if self._held_at is None or now - self._held_at > RENEW_AFTER:
-            marks.hold(self.queue, self.worker)
+            self._holders = marks.hold(self.queue, self.worker)
             self._held_at = now
 
     def _release(self) -> None:

@@ -34,11 +34,13 @@ return 1
 """
 
 # KEYS: holders; ARGV: holder, ms. A worker holds the queue; the wake-up that started it is here.
+# Returns how many live holders the queue has (this one included).
 HOLD = _NOW_MS + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + ARGV[2], ARGV[1])
 redis.call('ZREM', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[1], math.max(ARGV[2] * 10, redis.call('PTTL', KEYS[1])))
-return 1
+return redis.call('ZCARD', KEYS[1])
 """
 
 # KEYS: lingerer, holders; ARGV: holder, ms. Returns 1 if the holder is (now) the queue's lingerer.
@@ -95,14 +97,16 @@ def on_the_way(queue: str) -> bool:
         return False
 
 
-def hold(queue: str, holder: str, ms: int = MARK_TTL_MS) -> None:
-    """`holder` (a worker) will claim from the queue again within `ms`: new tasks send no wake-up."""
+def hold(queue: str, holder: str, ms: int = MARK_TTL_MS) -> int:
+    """`holder` (a worker) will claim from the queue again within `ms`: new tasks send no wake-up.
+    Returns how many workers hold the queue now, this one included (0 when Redis cannot say)."""
     redis = _redis()
     if redis is not None:
         try:
-            _script(redis, HOLD)(keys=[_keys(queue)[0]], args=[holder, ms, WAKE])
+            return int(_script(redis, HOLD)(keys=[_keys(queue)[0]], args=[holder, ms, WAKE]))
         except Exception:
             pass
+    return 0
 
 
 def release(queue: str, holder: str) -> None:

@@ -391,6 +391,34 @@ def test_a_draining_worker_hands_its_queue_on_when_another_queues_wake_up_waits(
     assert Drain("default").run() == 3  # nothing else waits: it drains the rest
 
 
+def test_a_backlog_recruits_workers_only_while_fewer_than_a_cluster_hold_the_queue(redis_conn, settings,
+                                                                                   monkeypatch):
+    from beat.queue.drain import Drain
+
+    settings.BEAT_BATCH_SIZE, settings.BEAT_LINGER_MS = 2, 0
+    monkeypatch.setattr(quick, "times", quick.FlowTimes())
+    quick.times.ran("beat_echo", 0.001)
+    broker = wakeup.broker()
+
+    def wake_ups_sent_by_a_drain_beside(holders) -> int:
+        for _ in range(6):
+            services.submit("beat_echo", {})
+        broker.purge_queue()  # the submits' own wake-up: this test runs the drain itself
+        for name in holders:
+            marks.hold("default", name, 5000)
+        Drain("default").run()
+        sent = broker.queue_size()
+        broker.purge_queue()
+        for name in holders:
+            marks.release("default", name)
+        return sent
+
+    assert wake_ups_sent_by_a_drain_beside([]) >= 1  # alone on a backlog: it recruits
+    others = [f"other-{i}" for i in range(settings.Q_CLUSTER["workers"] - 1)]
+    assert wake_ups_sent_by_a_drain_beside(others) == 0  # with it, as many workers as a cluster has hold the queue
+    assert ScrapeRequestLog.objects.filter(status=Status.COMPLETE).count() == 12
+
+
 def test_a_claimed_task_and_a_submitted_one_are_the_rows_the_orm_reads():
     from datetime import timedelta
 

@@ -17,6 +17,7 @@ from rest_framework import serializers
 from beat.errors import InvalidParams
 from beat.flows import all_flows
 from beat.flows.params import IdList, OneOf, ResumeCursorField
+from beat.reports.ids import StoragePath
 from shopify.flows import ShopDomainField
 from tests.fuzz.conftest import fuzz_settings
 from youtube.flows.params import Frequency
@@ -66,6 +67,9 @@ def field_values(field: serializers.Field) -> st.SearchStrategy:
         return JSON
     if isinstance(field, Frequency):
         return st.one_of(st.integers(1, 366), st.sampled_from(sorted(Frequency.NAMES)))
+    if isinstance(field, StoragePath):  # a relative name in Beat's storage, or an http(s) URL
+        return (st.from_regex(r"[a-z0-9_-]{1,20}(/[a-z0-9_-]{1,20}){0,2}\.csv", fullmatch=True)
+                | st.from_regex(r"https://[a-z]{1,12}\.example\.com/[a-z0-9]{1,20}\.csv", fullmatch=True))
     if isinstance(field, ShopDomainField):
         return st.from_regex(r"[a-z][a-z0-9-]{0,20}\.myshopify\.com", fullmatch=True)
     if isinstance(field, serializers.CharField):

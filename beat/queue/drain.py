@@ -8,7 +8,8 @@ once more, so a task that only poked it is never left behind.
 After a batch that took everything ready (fewer tasks than the limit), any newer task has poked the
 queue, so the worker does not claim again at once: one worker per queue lingers up to
 BEAT_LINGER_MS for a poke (beat.queue.pokes: it listens on PostgreSQL while it lingers, and claims
-once when it starts listening), the others leave. A full batch of quick tasks recruits another worker.
+once when it starts listening), the others leave. A full batch of quick tasks recruits another worker,
+while fewer workers than a cluster has hold the queue.
 It goes on for up to BEAT_DRAIN_SECONDS, and while no other wake-up waits in the broker: otherwise it
 hands the queue on with a wake-up after the batch it ran, so queues take turns at the workers (and a
 worker goes back to django-q2, which recycles it). A lingerer whose time is up hands the queue on

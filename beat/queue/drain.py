@@ -63,13 +63,13 @@ class Drain:
             if tasks:
                 leaving = False
                 more = self._run(tasks, quick)
-                if self._others_wait() or (self._turn_over() and not self._hand_over()):
+                if self._others_wait() or self._turn_ends():
                     return self._leave(wakeup.send)  # hand the queue on: its wake-up comes after those waiting
                 if more:
                     continue
             elif leaving:
                 return self.ran
-            if self._turn_over() and not self._hand_over():
+            if self._turn_ends():
                 return self._leave(wakeup.nudge)  # another worker takes the queue on (and lingers)
             if self._linger():
                 self._poked = True  # the lingering hold is fresh: no renewal before this claim
@@ -111,6 +111,10 @@ class Drain:
     def _turn_over(self) -> bool:
         return time.monotonic() >= self.deadline
 
+    def _turn_ends(self) -> bool:
+        """Its turn is over and it does not (or no longer) hand the queue over: it leaves now."""
+        return self._turn_over() and not self._hand_over()
+
     def _hand_over(self) -> bool:
         """Its turn is over. A lingerer steps down, wakes a successor and goes on lingering: True while
         it waits for the successor to listen. False: this worker leaves now."""
@@ -131,7 +135,7 @@ class Drain:
     def _linger(self) -> bool:
         """Wait for a poke as the queue's lingerer (or as one handing over); False when this worker
         should leave instead."""
-        if not pokes.available() or self._others_wait() or (self._turn_over() and not self._hand_over()):
+        if not pokes.available() or self._others_wait() or self._turn_ends():
             return False
         if self._handing_over_until is not None:  # until the successor listens, or the hand-over ends
             if not self.ear.listening:

@@ -31,12 +31,18 @@ def cells(html: str, row_id: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
 
 
+def earlier_since(start, at_most):
+    """A moment before now but after `start`: `at_most` ago, or halfway since `start` if that is nearer."""
+    now = timezone.now()
+    return now - min(at_most, (now - start) / 2)
+
+
 def call(source="rocketapi", *, ok=True, status=200, ago=None, latency=120):
     """An upstream call `ago` before now; by default earlier today (5 minutes ago, or half the day so
     far when the test runs just after midnight: a call of yesterday would not count as today's)."""
     now = timezone.now()
     if ago is None:
-        ago = min(timedelta(minutes=5), (now - now.replace(hour=0, minute=0, second=0, microsecond=0)) / 2)
+        ago = now - earlier_since(now.replace(hour=0, minute=0, second=0, microsecond=0), timedelta(minutes=5))
     return UpstreamCall.objects.create(source=source, endpoint="/x", method="GET", ok=ok, status_code=status,
                                        latency_ms=latency, created_at=now - ago)
 
@@ -55,7 +61,7 @@ def seeded(make_task):
     make_task(status=Status.PENDING, retry_at=now + timedelta(minutes=5))  # waiting, not ready
     make_task(flow="credentials_validate", status=Status.PROCESSING, picked_at=now)
     # both finished in this clock hour (the chart's bar), even when the test runs just after the hour
-    this_hour = now - min(timedelta(minutes=1), (now - now.replace(minute=0, second=0, microsecond=0)) / 2)
+    this_hour = earlier_since(now.replace(minute=0, second=0, microsecond=0), timedelta(minutes=1))
     make_task(status=Status.COMPLETE, picked_at=this_hour - timedelta(seconds=2), scraped_at=this_hour)
     make_task(flow="credentials_validate", status=Status.COMPLETE, picked_at=this_hour - timedelta(minutes=1),
               scraped_at=this_hour)

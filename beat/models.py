@@ -31,7 +31,7 @@ class ScrapeRequestLog(models.Model):
     idempotency_key = models.CharField(max_length=200, null=True, blank=True,
                                        help_text="Unique per account: the same key returns the existing task.")
     platform = models.CharField(max_length=20, choices=Platform.choices)
-    flow = models.CharField(max_length=100, db_index=True)
+    flow = models.CharField(max_length=100)  # indexed by srl_flow_idx (no LIKE twin: nothing matches a prefix)
     queue = models.CharField(max_length=50, default="default")
     params = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
@@ -39,7 +39,7 @@ class ScrapeRequestLog(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     max_attempts = models.PositiveIntegerField(default=3)
     account = models.ForeignKey("accounts.Account", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="tasks")
+                                related_name="tasks", db_index=False)  # srl_account_idx leads with it
     data = models.JSONField(null=True, blank=True, help_text="The flow's result.")
     error = models.JSONField(null=True, blank=True, help_text="{code, message, details} of the last error.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,6 +66,8 @@ class ScrapeRequestLog(models.Model):
             models.Index(fields=["account"], name="srl_account_in_flight_idx",
                          condition=Q(status__in=["PENDING", "PROCESSING"])),
             models.Index(fields=["status", "flow"], name="srl_status_flow_idx"),
+            # the admin's and the dashboard's per-flow lists
+            models.Index(fields=["flow"], name="srl_flow_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="srl_status_valid"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 class OutboxEvent(models.Model):
     event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     exchange = models.CharField(max_length=50)
-    routing_key = models.CharField(max_length=100, db_index=True)
+    routing_key = models.CharField(max_length=100)  # indexed by beat_outbox_routing_key_idx
     payload = models.JSONField(help_text="The event as published, secrets scrubbed (beat.events.scrub).")
     account_id = models.BigIntegerField(null=True, blank=True, help_text="The account the event is about, if any.")
     created_at = models.DateTimeField(default=timezone.now)
@@ -30,7 +30,8 @@ class OutboxEvent(models.Model):
 
     class Meta:
         db_table = "beat_outbox"
-        indexes = [models.Index(fields=["id"], name="beat_outbox_unpublished_idx",
+        indexes = [models.Index(fields=["routing_key"], name="beat_outbox_routing_key_idx"),
+                   models.Index(fields=["id"], name="beat_outbox_unpublished_idx",
                                 condition=Q(published_at__isnull=True)),
                    models.Index(fields=["id"], name="beat_outbox_undispatched_idx",
                                 condition=Q(dispatched_at__isnull=True))]

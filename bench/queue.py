@@ -23,7 +23,7 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
 
-from bench import workers  # noqa: E402
+from bench import disk, workers  # noqa: E402
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
 from bench.figures import record  # noqa: E402
 from bench.rivals.measure import Figures, measure, wait  # noqa: E402
@@ -32,6 +32,7 @@ BASE_URL, DB_URL = use_own_database("_bench")
 N = int(os.environ.get("BENCH_TASKS", "2000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SCRATCH = ROOT / "var" / "bench"  # where the disk's floor is measured (bench/disk.py)
 
 
 class Beat:
@@ -123,14 +124,18 @@ def rivals():
             Pgqueuer(BASE_URL, processes=WORKERS)]
 
 
-def side_by_side(queues) -> dict[str, list[Figures]]:
-    runs = {queue.name: [] for queue in queues}
+def side_by_side(queues) -> tuple[dict[str, list[Figures]], list[tuple[float, float]]]:
+    """Each queue's figures, round by round, and the disk's floor (p50, p99 ms) measured in each round."""
+    runs, floors = {queue.name: [] for queue in queues}, []
     for round_ in range(1, ROUNDS + 1):
         for queue in queues:
             figures = measure(queue, N)
             runs[queue.name].append(figures)
             print(f"round {round_}, {queue.name}: {figures.line()}", flush=True)
-    return runs
+        floors.append(disk.p50_p99(disk.flush_latencies(SCRATCH)))
+        print(f"round {round_}, the disk: 8 kB write + fdatasync p50 {floors[-1][0]:.1f} ms, "
+              f"p99 {floors[-1][1]:.1f} ms", flush=True)
+    return runs, floors
 
 
 def ratios(runs: dict[str, list[Figures]], rival: str, field: str) -> float:
@@ -139,7 +144,7 @@ def ratios(runs: dict[str, list[Figures]], rival: str, field: str) -> float:
                              for ours, theirs in zip(runs["beat"], runs[rival]))
 
 
-def report(runs: dict[str, list[Figures]]) -> Figures:
+def report(runs: dict[str, list[Figures]], floors: list[tuple[float, float]]) -> Figures:
     print(f"medians of {ROUNDS} round(s):")
     medians = {name: Figures.median(figures) for name, figures in runs.items()}
     for name, figures in medians.items():
@@ -153,6 +158,10 @@ def report(runs: dict[str, list[Figures]]) -> Figures:
     record("queue", "enqueue-to-start p50 (median)", round(beat.p50, 1), "ms", aim="< 3", ok=beat.p50 < 3)
     record("queue", "enqueue-to-start p99 (median)", round(beat.p99, 1), "ms", aim="< 5", ok=beat.p99 < 5)
     record("queue", "producer's enqueue rate (median)", round(beat.producer), "tasks/s")
+    floor_p50, floor_p99 = (statistics.median(floor[i] for floor in floors) for i in (0, 1))
+    print(f"  the disk (a durable commit's floor): 8 kB write + fdatasync p50 {floor_p50:.1f} ms, p99 {floor_p99:.1f} ms")
+    record("queue", "the disk: one 8 kB write + fdatasync, p50 / p99 (median)",
+           f"{floor_p50:.1f} / {floor_p99:.1f}", "ms")
     for rival in (name for name in runs if name != "beat"):
         e2e, drain = ratios(runs, rival, "end_to_end"), ratios(runs, rival, "workers_only")
         print(f"Beat / {rival}: end to end {e2e:.2f}, workers only {drain:.2f}")
@@ -177,9 +186,15 @@ def main():
     others = rivals()
     for rival in others:
         rival.prepare()
+    from django.db import connection
+
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    with connection.cursor() as cursor:
+        same = disk.same_disk_as_postgres(SCRATCH, cursor)
     print(f"queue bench: {N} no-op tasks, {WORKERS} workers, {ROUNDS} interleaved round(s), PostgreSQL "
-          f"(Redis broker for Beat), {os.cpu_count()} cores")
-    ours = report(side_by_side([beat, *others])).end_to_end
+          f"(Redis broker for Beat), {os.cpu_count()} cores; the disk's floor is measured in {SCRATCH} "
+          f"(PostgreSQL's disk: {same})")
+    ours = report(*side_by_side([beat, *others])).end_to_end
 
     beat.start_workers()
     try:

@@ -81,6 +81,9 @@ TEMPLATES = [
 ]
 
 
+PREPARE_WHEN_ASKED = 2**31 - 1  # a psycopg prepare_threshold that no statement's count of runs reaches
+
+
 def _database() -> dict:
     url = env_str("DATABASE_URL")
     if not url:
@@ -96,6 +99,10 @@ def _database() -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
     if config["ENGINE"] not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// (or sqlite://) URL")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg prepares a statement only when Beat asks for it (beat.queue.bound), never by itself:
+        # Django's default (None) would ignore the asking too
+        config.setdefault("OPTIONS", {}).setdefault("prepare_threshold", PREPARE_WHEN_ASKED)
     test_name = env_str("BEAT_TEST_DB_NAME")
     if test_name:
         config["TEST"] = {"NAME": test_name}

@@ -1,5 +1,5 @@
 """The task queue: django-q2 is the executor, scrape_request_log the durable record."""
-from beat.env import env_float, env_int, env_list, env_str
+from beat.env import env_bool, env_float, env_int, env_list, env_str
 
 REDIS_URL = env_str("REDIS_URL")
 
@@ -34,6 +34,10 @@ BEAT_BATCH_HOLD_MS = env_float("BEAT_BATCH_HOLD_MS", 500)
 # When a queue has nothing ready, one of its workers waits this long for a new task's poke before it
 # goes back to the cluster (beat.queue.marks); 0: none waits.
 BEAT_LINGER_MS = env_float("BEAT_LINGER_MS", 250)
+# The submit's INSERT is prepared once per database connection instead of parsed and planned for every
+# task (beat.queue.bound); off behind a transaction-mode pooler that loses prepared statements
+# (PgBouncer before 1.21, or its max_prepared_statements = 0).
+BEAT_PREPARED_STATEMENTS = env_bool("BEAT_PREPARED_STATEMENTS", True)
 # Upstream call records (cost accounting, dashboard) and django-q2 failure rows are kept this long.
 BEAT_UPSTREAM_CALL_RETENTION_DAYS = env_int("BEAT_UPSTREAM_CALL_RETENTION_DAYS", 30)
 # Extra modules that register flows (tests and plugins); each app's flows.py is found on its own.

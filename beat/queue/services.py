@@ -86,7 +86,7 @@ def _insert(fields: dict) -> ScrapeRequestLog:
     row = {f.attname: now if f.attname in _STAMPED else given[f.attname] if f.attname in given else f.get_default()
            for f in _INSERT_FIELDS}
     sent = {**row, **{f.attname: f.get_db_prep_save(row[f.attname], connection) for f in _ADAPTED}}
-    with bound.cursor() as cursor:
+    with bound.cursor(prepared=True) as cursor:  # RETURNING id only: its result never changes shape
         cursor.execute(_INSERT, [*sent.values(), pokes.channel(row["queue"])])
         pk = cursor.fetchone()[0]
     task = ScrapeRequestLog(pk=pk, **row)

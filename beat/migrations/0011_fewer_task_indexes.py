@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 _PLAIN = [("scrape_request_log", "flow", "scrape_request_log_flow_98c16937", "srl_flow_idx"),
           ("beat_outbox", "routing_key", "beat_outbox_routing_key_96705668", "beat_outbox_routing_key_idx")]
-_ACCOUNT = ("scrape_request_log", "account_id", "scrape_request_log_account_id_39c11f13")
+_ACCOUNT = "scrape_request_log_account_id_39c11f13"  # on scrape_request_log (account_id)
 
 
 def forwards(apps, schema_editor):
@@ -23,7 +23,7 @@ def forwards(apps, schema_editor):
         else:  # SQLite cannot rename an index
             run(f'DROP INDEX IF EXISTS "{old}"')
             run(f'CREATE INDEX "{new}" ON "{table}" ("{column}")')
-    run(f'DROP INDEX IF EXISTS "{_ACCOUNT[2]}"')
+    run(f'DROP INDEX IF EXISTS "{_ACCOUNT}"')
 
 
 def backwards(apps, schema_editor):
@@ -35,8 +35,7 @@ def backwards(apps, schema_editor):
         else:
             run(f'DROP INDEX IF EXISTS "{new}"')
             run(f'CREATE INDEX "{old}" ON "{table}" ("{column}")')
-    table, column, name = _ACCOUNT
-    run(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ("{column}")')
+    run(f'CREATE INDEX IF NOT EXISTS "{_ACCOUNT}" ON "scrape_request_log" ("account_id")')
 
 
 class Migration(migrations.Migration):

@@ -120,12 +120,21 @@ def test_an_operator_logs_in_reads_the_dashboard_opens_a_profile_and_requeues_a_
     assert f"#{seeded.pk} beat_echo FAILED" in browser.find_element(By.TAG_NAME, "body").text
     shoot(browser, "5-failed-task")
 
+    # the per-flow task list and the events by routing key: the lists whose indexes migration 0011 renamed
+    browser.get(f"{live_server.url}/admin/beat/scraperequestlog/?flow=beat_echo")
+    assert browser.find_element(By.CSS_SELECTOR, ".paginator").text.startswith("2 ")  # the pending and the failed beat_echo
+    shoot(browser, "6-tasks-of-a-flow")
+    browser.get(f"{live_server.url}/admin/beat/outboxevent/?routing_key=scrape_request_log_events")
+    created = ScrapeRequestLog.objects.count()  # each task's creation is an event; requeueing adds one more below
+    assert browser.find_element(By.CSS_SELECTOR, ".paginator").text.startswith(f"{created} ")
+    shoot(browser, "7-task-events")
+
     browser.get(f"{live_server.url}/admin/beat/scraperequestlog/?status__exact=FAILED")
     browser.find_element(By.CSS_SELECTOR, f"input.action-select[value='{seeded.pk}']").click()
     Select(browser.find_element(By.NAME, "action")).select_by_value("requeue_tasks")
     browser.find_element(By.NAME, "index").click()
     wait_for_title(browser, "Select")
     assert "Requeued 1 task." in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
-    shoot(browser, "6-requeued")
+    shoot(browser, "8-requeued")
     seeded.refresh_from_db()
     assert seeded.status == Status.PENDING and seeded.attempts == 0

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from beat.models import ScrapeRequestLog, Status
@@ -53,6 +54,9 @@ def seeded(django_user_model):
     failed = ScrapeRequestLog.objects.create(
         flow="beat_echo", platform="BEAT", status=Status.FAILED, attempts=3, picked_at=now - timedelta(hours=1),
         scraped_at=now - timedelta(hours=1), error={"code": "upstream_error", "message": "lama answered 502"})
+    # created_at is set on insert: put each finished task's before its first pick, as a real day has it
+    ScrapeRequestLog.objects.filter(picked_at__isnull=False).update(created_at=F("picked_at") - timedelta(seconds=2))
+    failed.refresh_from_db()
     for source, ok in (("rapidapi-arraybobo", True), ("lama", False), ("rapidapi-jotucker", True)):
         for _ in range(6):
             UpstreamCall.objects.create(source=source, endpoint="/x", method="GET", ok=ok, status_code=200 if ok else 502,

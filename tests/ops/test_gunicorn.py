@@ -12,7 +12,7 @@ import pytest
 from tests.ops.test_dev import ROOT, answers, free_port, keyed_embedded_env, manage, wait_until
 
 WAITING = 12
-SECRET = "EAAQueryTokenNeverLogged0123456789"
+SECRET = "EAAQueryTokenNeverLogged0123456789"  # a made-up canary in a Graph token's shape, not a real token
 
 
 @pytest.fixture

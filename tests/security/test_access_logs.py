@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SECRET = "EAAGlogLEAKcanary0123456789abcdef"
+SECRET = "EAAGlogLEAKcanary0123456789abcdef"  # a made-up canary in a Graph token's shape, not a real token
 PATHS = (f"/token/validate?access_token={SECRET}",
          f"/profiles/INSTAGRAM/byhandle/nasa/insights?token={SECRET}&user_id=1784")
 

@@ -7,7 +7,6 @@ samples come: one at a time, with the disk left idle in between, in the bench's 
 says whether that is PostgreSQL's disk, when PostgreSQL lets it see its data directory).
 """
 import os
-import statistics
 import time
 from pathlib import Path
 
@@ -35,12 +34,6 @@ def flush_latencies(directory: Path, samples: int = LATENCY_SAMPLES) -> list[flo
         os.close(fd)
         path.unlink(missing_ok=True)
     return out
-
-
-def p50_p99(samples: list[float]) -> tuple[float, float]:
-    """The same percentiles as the latency figures (bench/rivals/measure.py)."""
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.99) - 1]
 
 
 def same_disk_as_postgres(directory: Path, cursor) -> str:

@@ -26,7 +26,7 @@ import time  # noqa: E402
 from bench import disk, workers  # noqa: E402
 from bench.benchdb import ensure_database, use_own_database  # noqa: E402
 from bench.figures import record  # noqa: E402
-from bench.rivals.measure import Figures, measure, wait  # noqa: E402
+from bench.rivals.measure import Figures, measure, p50_p99, wait  # noqa: E402
 
 BASE_URL, DB_URL = use_own_database("_bench")
 N = int(os.environ.get("BENCH_TASKS", "2000"))
@@ -132,7 +132,7 @@ def side_by_side(queues) -> tuple[dict[str, list[Figures]], list[tuple[float, fl
             figures = measure(queue, N)
             runs[queue.name].append(figures)
             print(f"round {round_}, {queue.name}: {figures.line()}", flush=True)
-        floors.append(disk.p50_p99(disk.flush_latencies(SCRATCH)))
+        floors.append(p50_p99(disk.flush_latencies(SCRATCH)))
         print(f"round {round_}, the disk: 8 kB write + fdatasync p50 {floors[-1][0]:.1f} ms, "
               f"p99 {floors[-1][1]:.1f} ms", flush=True)
     return runs, floors

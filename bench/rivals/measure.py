@@ -44,13 +44,19 @@ def measure(queue, n: int) -> Figures:
     try:
         end_to_end = end_to_end_rate(queue, n)
         queue.reset()
-        lat = sorted(latencies(queue))
+        lat = latencies(queue)
         queue.reset()
         workers = workers_only_rate(queue, n)
     finally:
         queue.stop_workers()
     queue.reset()
-    return Figures(producer, end_to_end, workers, statistics.median(lat), lat[int(len(lat) * 0.99) - 1])
+    return Figures(producer, end_to_end, workers, *p50_p99(lat))
+
+
+def p50_p99(samples: list[float]) -> tuple[float, float]:
+    """The latency figures' percentiles (bench/disk.py reads the disk's floor with them too)."""
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.99) - 1]
 
 
 def producer_rate(queue, n: int) -> float:
